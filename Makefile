@@ -1,0 +1,39 @@
+# Two commands for a fresh clone (see README):
+#   make demo   set everything up, index the bundled sample, answer a question
+#   make test   set everything up, run the tests
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+QUESTION ?= What was said about Smart Water?
+SHARED ?= ../shared
+
+.PHONY: setup demo serve test lint bench clean
+
+setup: $(STAMP)
+
+# The CPU build of torch goes in first: an unpinned torch would pull a CUDA
+# build of several GB.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/minutes-qa ingest sample/ --index .minutes-qa
+	$(BIN)/minutes-qa search "$(QUESTION)" --index .minutes-qa --k 3
+
+serve: setup
+	$(BIN)/minutes-qa ingest sample/ --index .minutes-qa
+	$(BIN)/minutes-qa serve --index .minutes-qa
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check corpus index qa api tests bench
+
+clean:
+	rm -rf $(VENV) .minutes-qa .pytest_cache

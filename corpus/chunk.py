@@ -1,0 +1,62 @@
+"""Per-bullet chunking: agenda items of blocks → passages with context."""
+
+from __future__ import annotations
+
+import hashlib
+
+from corpus.classify import classify
+from corpus.model import AgendaItem, Form, MeetingInfo, Passage
+from corpus.text import last_sentence
+
+
+def fingerprint(meeting: MeetingInfo, items: list[AgendaItem]) -> str:
+    """A content hash of a document: the same minutes give the same value.
+
+    The meeting's council, committee and date are part of it, so that the
+    boilerplate that recurs at every meeting ("RESOLVED that the minutes be
+    signed") stays one document per meeting; the title and URL are not,
+    because a repost of the same minutes carries another headline and address.
+    """
+    digest = hashlib.sha256()
+    for field in (meeting.council, meeting.committee, meeting.date):
+        digest.update((field or "").encode() + b"\x1f")
+    for item in items:
+        digest.update(f"\x1e{item.number or ''}\x1f{item.title or ''}".encode())
+        for block in item.blocks:
+            digest.update(f"\x1d{block.form}\x1f{block.text}".encode())
+    return digest.hexdigest()
+
+
+def passage_id(doc_id: str, position: int) -> str:
+    """Stable and readable: the document fingerprint and the position."""
+    return f"{doc_id[:16]}-{position}"
+
+
+def chunk(doc_id: str, items: list[AgendaItem], restricted: bool = False) -> list[Passage]:
+    """Every bullet and every paragraph becomes one passage.
+
+    A bullet hangs from the last sentence of the paragraph just before its
+    run of bullets (the lead-in: "... highlighted the following:").
+    """
+    passages: list[Passage] = []
+    for item_index, item in enumerate(items):
+        lead_in: str | None = None
+        for block in item.blocks:
+            if block.form is Form.PARAGRAPH:
+                lead_in = last_sentence(block.text)
+            position = len(passages)
+            passages.append(
+                Passage(
+                    id=passage_id(doc_id, position),
+                    position=position,
+                    kind=classify(block.text),
+                    form=block.form,
+                    text=block.text,
+                    item_index=item_index,
+                    item_number=item.number,
+                    item_title=item.title,
+                    lead_in=lead_in if block.form is Form.BULLET else None,
+                    restricted=restricted or item.restricted,
+                )
+            )
+    return passages

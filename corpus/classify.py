@@ -1,0 +1,71 @@
+"""Tag passages as decisions, commitments or discussion.
+
+Rules, not a model: minutes state decisions in a handful of set phrases
+("RESOLVED that", "And Resolved:", "proposed by ... seconded by", "It was
+agreed") and undertakings in a handful more ("would report back", "the Clerk
+agreed to contact", "Members would be updated in due course"). Rules are
+predictable, cheap and easy to audit against a hand-labelled sample.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.model import Kind
+
+_DECISION = re.compile(
+    r"""
+    ^\W*resolved\b                             # RESOLVED that / RESOLVED: / Resolved to
+    | \band\s+resolved\b                       # And Resolved:
+    | \bit\s+was\s+(?:\w+\s+)?(?:resolved|agreed|decided|approved)\b
+    | \b(?:unanimously|duly)\s+(?:resolved|agreed|approved|carried)\b
+    | \bproposed\b[^.]{0,120}\bseconded\b      # proposed by X, seconded by Y
+    | \bon\s+the\s+proposal\s+of\b
+    | \bmotion\s+(?:was\s+)?(?:carried|adopted|passed)\b
+    | \b(?:members|councillors|the\s+(?:council|committee|board|panel|cabinet))
+      \s+(?:\w+\s+)?(?:agreed|resolved|approved|decided)\b
+    | \ball\s+(?:were\s+)?in\s+favour\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# What is undertaken: report back, write to, circulate, look into ...
+_ACTIONS = r"""(?:report(?:\s+back)?|write|contact|circulate|provide|confirm|investigate|look\s+into
+    |chase|follow(?:\s+|-)?up|arrange|send|liaise|check|obtain|seek|speak|ask|update|respond
+    |reply|forward|share|raise|pursue|clarify|explore|review|bring|organise|organize|discuss
+    |inform|notify|find\s+out|establish|prepare|investigate|request|email|meet|progress)"""
+
+_COMMITMENT = re.compile(
+    rf"""
+    \b(?:would|will|shall)\s+(?:be\s+)?(?:\w+\s+)?(?:updated|informed|advised|notified|circulated
+        |reported\s+back|provided|brought\s+back|kept\s+informed)\b
+    | \b(?:undert(?:ook|aken?)|promised|offered|volunteered)\s+to\b
+    | \b(?:agreed|was\s+asked|were\s+asked|was\s+requested|were\s+requested|would|will)
+      \s+(?:to\s+)?{_ACTIONS}\b
+    | \bin\s+due\s+course\b
+    | \b(?:clerk|officers?|chairman|chair|cllr\.?)\s+to\s+{_ACTIONS}\b
+    | ^\s*action\s*[:\-]
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# "It was agreed to write to the Minister" is the body's decision, even though
+# a letter will follow; a named person agreeing to act is an undertaking.
+_BODY_AGREED = re.compile(
+    r"\b(?:it\s+was|members|councillors|the\s+(?:council|committee|board|panel))"
+    r"\s+(?:\w+\s+)?(?:agreed|resolved|decided)\b",
+    re.IGNORECASE,
+)
+
+
+def classify(text: str) -> Kind:
+    """The kind of one passage, from its own text."""
+    if re.match(r"^\W*(?:and\s+)?resolved\b", text, re.IGNORECASE):
+        return Kind.DECISION
+    if _COMMITMENT.search(text) and not _BODY_AGREED.search(text):
+        return Kind.COMMITMENT
+    if _DECISION.search(text):
+        return Kind.DECISION
+    if _COMMITMENT.search(text):
+        return Kind.COMMITMENT
+    return Kind.DISCUSSION

@@ -1,0 +1,137 @@
+"""The domain model: what a set of council minutes is made of.
+
+A *meeting* (one sitting of a council, committee or parish council) has
+*agenda items*; the minutes of each item are cut into *passages*, one per
+bullet or paragraph. A *document* is one file that carries minutes: a
+ModernGov agenda-item page holds one item, a PDF or a parish post usually
+holds the whole meeting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a passage does in the minutes.
+
+    ``decision``: something resolved, agreed, approved, or proposed and
+    seconded. ``commitment``: an officer, clerk or member undertook to act or
+    report back. ``discussion``: everything else that was said or noted.
+    """
+
+    DISCUSSION = "discussion"
+    DECISION = "decision"
+    COMMITMENT = "commitment"
+
+
+class Form(StrEnum):
+    """How a passage is laid out in the source: a bullet or a paragraph."""
+
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingInfo:
+    """What is known about the meeting a document records.
+
+    Every field may be unknown (``None``): a date nobody states is never
+    guessed. ``url`` is the page the minutes were taken from, when known.
+    """
+
+    council: str | None = None
+    committee: str | None = None
+    date: str | None = None  # ISO ``YYYY-MM-DD``
+    title: str | None = None
+    url: str | None = None
+    restricted: bool = False
+
+    def merged_over(self, fallback: MeetingInfo) -> MeetingInfo:
+        """Fields of ``self`` where known, else those of ``fallback``."""
+        return MeetingInfo(
+            council=self.council or fallback.council,
+            committee=self.committee or fallback.committee,
+            date=self.date or fallback.date,
+            title=self.title or fallback.title,
+            url=self.url or fallback.url,
+            restricted=self.restricted or fallback.restricted,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of text as a reader found it, before chunking.
+
+    ``form`` says whether it is a bullet or a paragraph.
+    """
+
+    text: str
+    form: Form = Form.PARAGRAPH
+
+
+@dataclass(slots=True)
+class AgendaItem:
+    """One agenda item of a meeting: its number (``"5"``, ``"87/25"``, or
+    ``None`` when unnumbered), its title and the blocks of its minutes."""
+
+    number: str | None
+    title: str | None
+    blocks: list[Block] = field(default_factory=list)
+    restricted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One bullet or paragraph of minutes: the unit that is searched and cited.
+
+    ``text`` is what users are shown. ``lead_in`` is the sentence a bullet
+    hangs from ("... highlighted the following:"), ``item_title`` the agenda
+    item it belongs to; both go into the text that is embedded but are not
+    part of ``text``. ``position`` counts passages from 0 within the document.
+    """
+
+    id: str
+    position: int
+    kind: Kind
+    form: Form
+    text: str
+    item_index: int
+    item_number: str | None
+    item_title: str | None
+    lead_in: str | None = None
+    restricted: bool = False
+
+    def embedding_text(self) -> str:
+        """The text handed to the encoder: the passage in its context."""
+        context = [_as_sentence(c) for c in (self.item_title, self.lead_in) if c]
+        return " ".join([*context, self.text])
+
+
+def _as_sentence(text: str) -> str:
+    return text if text[-1:] in ".:;?!" else text + "."
+
+
+@dataclass(slots=True)
+class Document:
+    """One file of minutes, read and chunked.
+
+    ``doc_id`` is a fingerprint of the content, so that the same minutes
+    published twice share it; ``source`` is where this copy came from.
+    """
+
+    doc_id: str
+    source: str
+    meeting: MeetingInfo
+    items: list[AgendaItem]
+    passages: list[Passage]
+    format: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file that could not be read, and why, in one line."""
+
+    source: str
+    reason: str

@@ -1,0 +1,278 @@
+"""An index folder: manifest, passage store and FAISS vectors, kept in step.
+
+Layout of the folder::
+
+    manifest.json        model, dimension, encoding, format, generation, counts
+    store.sqlite         meetings, documents, sources, passages, FTS5 (WAL mode)
+    vectors-<gen>.faiss  the vectors of committed generation <gen>
+    write.lock           held by the one ingest that may write
+
+An ingest is one generation. It writes the new FAISS file under a new name,
+then commits the SQLite transaction that records the new generation: that
+commit is the moment the ingest happens. Killed before it, the store still
+names the old generation and its FAISS file is untouched; killed after it,
+the new file is already whole on disk. Readers take the generation from the
+store, so vectors and passages always agree.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from corpus.model import Document, Failure
+from index import vectors
+from index.encoder import Encoder
+from index.errors import IndexBusy, IndexNotFound
+from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
+from index.store import Filters, StoredPassage, Store, embed_hash
+
+log = logging.getLogger(__name__)
+
+STORE = "store.sqlite"
+LOCK = "write.lock"
+ENCODE_BATCH = 256
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did. ``duplicates`` are documents already stored from
+    another source (a repost): the new source is recorded, nothing is added."""
+
+    documents: int = 0
+    added: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    replaced: int = 0
+    passages_added: int = 0
+    passages_removed: int = 0
+    embedded: int = 0
+    reused_vectors: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: int = 0
+
+
+class PassageIndex:
+    """Open with :meth:`open` or :meth:`create`; search, ingest, count."""
+
+    def __init__(self, folder: Path, manifest: Manifest, store: Store):
+        self.folder = folder
+        self.manifest = manifest
+        self.store = store
+        self._vectors: faiss.Index | None = None
+        self._generation = -1
+        self._lock = threading.RLock()
+
+    # -- opening ----------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path, encoder: Encoder | None = None, encoding: str = "fp32") -> PassageIndex:
+        """Open an existing index; with ``encoder``, refuse one built with another model."""
+        if not (folder / MANIFEST).is_file():
+            raise IndexNotFound(
+                f"no index at {folder}: run 'minutes-qa ingest PATH --index {folder}' first")
+        manifest = read_manifest(folder)
+        if encoder is not None:
+            manifest.check_compatible(encoder.name, encoder.dimension, encoding, folder)
+        return cls(folder, manifest, Store(folder / STORE))
+
+    @classmethod
+    def open_or_create(cls, folder: Path, encoder: Encoder, encoding: str = "fp32") -> PassageIndex:
+        if (folder / MANIFEST).is_file():
+            return cls.open(folder, encoder, encoding)
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest = Manifest(model=encoder.name, dimension=encoder.dimension, encoding=encoding)
+        index = cls(folder, manifest, Store(folder / STORE))
+        with index._write_lock():
+            if not (folder / MANIFEST).is_file():
+                write_manifest(folder, manifest)
+        return index
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- reading ----------------------------------------------------------
+
+    @contextmanager
+    def snapshot(self) -> Iterator[faiss.Index]:
+        """The store in one read transaction and the FAISS vectors of the
+        same generation; a newer committed generation is picked up here."""
+        with self._lock, self.store.read():
+            generation = self.store.generation()
+            if generation != self._generation:
+                self._vectors = self._load_vectors(generation)
+                self._generation = generation
+            assert self._vectors is not None
+            yield self._vectors
+
+    def _load_vectors(self, generation: int) -> faiss.Index:
+        if generation == 0:
+            return vectors.new_index(self.manifest.dimension)
+        path = self.folder / _vectors_name(generation)
+        log.info("loading %s", path)
+        return vectors.load(path)
+
+    @property
+    def generation(self) -> int:
+        with self.snapshot():
+            return self._generation
+
+    def search_by_vector(
+        self, query: np.ndarray, k: int, filters: Filters = Filters()
+    ) -> list[tuple[StoredPassage, float]]:
+        """The ``k`` passages nearest to ``query`` that pass ``filters``."""
+        with self.snapshot() as index:
+            allowed = self.store.allowed_vec_ids(filters)
+            found = vectors.search(index, query, k, allowed)
+            passages = self.store.passages([vec_id for vec_id, _ in found])
+        return [(passages[vec_id], score) for vec_id, score in found if vec_id in passages]
+
+    def stats(self, include_restricted: bool = False) -> dict[str, object]:
+        with self.snapshot():
+            return self.store.stats(include_restricted)
+
+    # -- writing ----------------------------------------------------------
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        with open(self.folder / LOCK, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise IndexBusy(f"another ingest is writing to {self.folder}; try again when it ends") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def ingest(
+        self,
+        documents: Iterable[Document | Failure],
+        encoder: Encoder,
+        on_document: Callable[[str], None] | None = None,
+    ) -> IngestReport:
+        """Add, replace or skip each document, all in one new generation.
+
+        A source seen before with the same content is left alone; with new
+        content its old passages go (unless another source still holds
+        them) and the new ones come in. Texts already embedded are not
+        embedded again.
+        """
+        self.manifest.check_compatible(encoder.name, encoder.dimension, self.manifest.encoding, self.folder)
+        started = time.perf_counter()
+        report = IngestReport()
+        with self._write_lock():
+            with self.snapshot() as current:
+                work = faiss.clone_index(current)
+                generation = self._generation
+            batch = _EncodeBatch(work, encoder, self.store, report)
+            with self.store.write():
+                batch.max_old_vec_id = self._max_vec_id()
+                removed: list[int] = []
+                for doc in documents:
+                    if on_document:
+                        on_document(doc.source)
+                    if isinstance(doc, Failure):
+                        report.failures.append(doc)
+                        continue
+                    report.documents += 1
+                    removed += self._ingest_one(doc, batch, report)
+                    if batch.pending >= ENCODE_BATCH:
+                        batch.flush()
+                batch.flush()
+                report.generation = generation
+                if report.added or report.replaced or report.duplicates:
+                    vectors.remove(work, removed)
+                    report.passages_removed = len(removed)
+                    report.generation = generation + 1
+                    vectors.save(work, self.folder / _vectors_name(report.generation))
+                    self.store.set_generation(report.generation)
+            # Committed. What follows only tidies up and can be redone.
+            if report.generation != generation:
+                self._after_commit(report.generation)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_one(self, doc: Document, batch: _EncodeBatch, report: IngestReport) -> list[int]:
+        removed: list[int] = []
+        prior = self.store.doc_of_source(doc.source)
+        if prior == doc.doc_id:
+            report.unchanged += 1
+            return removed
+        if prior is not None:
+            removed = self.store.detach_source(doc.source)
+            report.replaced += 1
+        if self.store.has_document(doc.doc_id):
+            self.store.attach_source(doc.source, doc.doc_id)
+            report.duplicates += 1
+            return removed
+        vec_ids = self.store.insert_document(doc, self.manifest.model)
+        self.store.attach_source(doc.source, doc.doc_id)
+        batch.add(vec_ids, [p.embedding_text() for p in doc.passages])
+        report.added += 1
+        report.passages_added += len(vec_ids)
+        return removed
+
+    def _max_vec_id(self) -> int:
+        row = self.store.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'passages'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _after_commit(self, generation: int) -> None:
+        counts = self.store.stats(include_restricted=True)
+        self.manifest.generation = generation
+        self.manifest.vectors = _vectors_name(generation)
+        self.manifest.counts = {k: v for k, v in counts.items() if isinstance(v, int)}
+        write_manifest(self.folder, self.manifest)
+        for stale in self.folder.glob("vectors-*.faiss*"):
+            if stale.name != _vectors_name(generation):
+                stale.unlink(missing_ok=True)
+
+
+class _EncodeBatch:
+    """Passages waiting for vectors; texts already embedded reuse theirs."""
+
+    def __init__(self, index: faiss.Index, encoder: Encoder, store: Store, report: IngestReport):
+        self.index, self.encoder, self.store, self.report = index, encoder, store, report
+        self.max_old_vec_id = 0
+        self._ids: list[int] = []
+        self._texts: list[str] = []
+
+    @property
+    def pending(self) -> int:
+        return len(self._ids)
+
+    def add(self, vec_ids: list[int], texts: list[str]) -> None:
+        self._ids += vec_ids
+        self._texts += texts
+
+    def flush(self) -> None:
+        if not self._ids:
+            return
+        ids = np.asarray(self._ids, dtype=np.int64)
+        hashes = [embed_hash(t, self.encoder.name) for t in self._texts]
+        known = self.store.vec_ids_by_hash(hashes, self.max_old_vec_id)
+        reuse = [i for i, h in enumerate(hashes) if h in known]
+        fresh = [i for i, h in enumerate(hashes) if h not in known]
+        out = np.zeros((len(ids), self.encoder.dimension), dtype=np.float32)
+        if reuse:
+            out[reuse] = vectors.reconstruct(self.index, [known[hashes[i]] for i in reuse])
+        if fresh:
+            out[fresh] = self.encoder.encode_batch([self._texts[i] for i in fresh])
+        vectors.add(self.index, ids, out)
+        self.report.embedded += len(fresh)
+        self.report.reused_vectors += len(reuse)
+        self._ids, self._texts = [], []
+
+
+def _vectors_name(generation: int) -> str:
+    return f"vectors-{generation}.faiss"

@@ -1,0 +1,370 @@
+"""The passage store: meetings, documents, agenda items and passages in SQLite.
+
+A passage's SQLite rowid (``vec_id``) is also its id in FAISS, so the two
+always refer to the same thing. Rowids are AUTOINCREMENT, never reused: a
+deleted passage's vector id cannot come back meaning something else. An FTS5
+table over the passages serves keyword search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from corpus.model import Document
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meetings (
+    id TEXT PRIMARY KEY, council TEXT, committee TEXT, date TEXT, title TEXT
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    url TEXT, format TEXT NOT NULL, restricted INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+    source TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    vec_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL, form TEXT NOT NULL,
+    text TEXT NOT NULL, lead_in TEXT,
+    item_index INTEGER NOT NULL, item_number TEXT, item_title TEXT,
+    restricted INTEGER NOT NULL DEFAULT 0,
+    embed_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, position);
+CREATE INDEX IF NOT EXISTS passages_hash ON passages(embed_hash);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
+CREATE INDEX IF NOT EXISTS documents_meeting ON documents(meeting_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, item_title, lead_in,
+    content='passages', content_rowid='vec_id', tokenize='porter unicode61'
+);
+CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts(rowid, text, item_title, lead_in)
+    VALUES (new.vec_id, new.text, new.item_title, new.lead_in);
+END;
+CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, text, item_title, lead_in)
+    VALUES ('delete', old.vec_id, old.text, old.item_title, old.lead_in);
+END;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which passages a search may return.
+
+    ``council`` and ``committee`` match case-insensitively anywhere in the
+    name; ``since`` and ``until`` are inclusive ISO dates and leave out
+    passages of meetings with no known date. Restricted passages are left out
+    unless ``include_restricted``.
+    """
+
+    council: str | None = None
+    committee: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kinds: tuple[str, ...] = ()
+    include_restricted: bool = False
+
+    def is_empty(self) -> bool:
+        return self == Filters(include_restricted=self.include_restricted)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPassage:
+    """A passage as stored, with what is needed to cite it."""
+
+    vec_id: int
+    id: str
+    doc_id: str
+    position: int
+    kind: str
+    form: str
+    text: str
+    lead_in: str | None
+    item_number: str | None
+    item_title: str | None
+    restricted: bool
+    meeting_id: str
+    council: str | None
+    committee: str | None
+    meeting_date: str | None
+    meeting_title: str | None
+    url: str | None
+    sources: tuple[str, ...] = field(default=())
+
+    @property
+    def source(self) -> str:
+        """The URL when known, else the first file it was read from."""
+        return self.url or (self.sources[0] if self.sources else "")
+
+
+def embed_hash(text: str, model: str) -> str:
+    return hashlib.sha1(f"{model}\x1f{text}".encode()).hexdigest()
+
+
+def meeting_id(doc: Document) -> str:
+    """Documents of one meeting share an id when the meeting is identifiable
+    (a date and a body); otherwise the document is its own meeting."""
+    m = doc.meeting
+    if m.date and (m.committee or m.council):
+        key = f"{m.council or ''}\x1f{m.committee or ''}\x1f{m.date}"
+        return "m" + hashlib.sha1(key.lower().encode()).hexdigest()[:15]
+    return "m" + doc.doc_id[:15]
+
+
+_SELECT = """
+SELECT p.vec_id, p.id, p.doc_id, p.position, p.kind, p.form, p.text, p.lead_in,
+       p.item_number, p.item_title, p.restricted, d.meeting_id, m.council, m.committee,
+       m.date, m.title, d.url
+FROM passages p JOIN documents d ON d.id = p.doc_id JOIN meetings m ON m.id = d.meeting_id
+"""
+
+
+class Store:
+    """One SQLite connection to the passage store of an index folder."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        # Autocommit mode: transactions are opened explicitly, so that a
+        # reader's snapshot and a writer's commit are exactly where we say.
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA busy_timeout=10000")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One write transaction: everything in it lands, or nothing does."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        """A consistent snapshot for several queries (WAL readers never block)."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
+    # -- generation -------------------------------------------------------
+
+    def generation(self) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def set_generation(self, generation: int) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES ('generation', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (str(generation),),
+        )
+
+    # -- documents --------------------------------------------------------
+
+    def doc_of_source(self, source: str) -> str | None:
+        row = self.db.execute("SELECT doc_id FROM sources WHERE source = ?", (source,)).fetchone()
+        return row[0] if row else None
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def attach_source(self, source: str, doc_id: str) -> None:
+        self.db.execute(
+            "INSERT INTO sources(source, doc_id, ingested_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(source) DO UPDATE SET doc_id = excluded.doc_id, "
+            "ingested_at = excluded.ingested_at",
+            (source, doc_id, _now()),
+        )
+
+    def detach_source(self, source: str) -> list[int]:
+        """Forget that ``source`` holds its document; when no other source
+        holds that document any more, delete it. Returns the vector ids of
+        the passages deleted."""
+        doc_id = self.doc_of_source(source)
+        if doc_id is None:
+            return []
+        self.db.execute("DELETE FROM sources WHERE source = ?", (source,))
+        still_held = self.db.execute("SELECT 1 FROM sources WHERE doc_id = ?", (doc_id,)).fetchone()
+        return [] if still_held else self.delete_documents([doc_id])
+
+    def delete_documents(self, doc_ids: Sequence[str]) -> list[int]:
+        removed: list[int] = []
+        for doc_id in doc_ids:
+            removed += [r[0] for r in self.db.execute(
+                "SELECT vec_id FROM passages WHERE doc_id = ?", (doc_id,))]
+            row = self.db.execute("SELECT meeting_id FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            self.db.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+            self.db.execute("DELETE FROM sources WHERE doc_id = ?", (doc_id,))
+            self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            if row:
+                self.db.execute(
+                    "DELETE FROM meetings WHERE id = ? AND NOT EXISTS "
+                    "(SELECT 1 FROM documents WHERE meeting_id = ?)", (row[0], row[0]))
+        return removed
+
+    def insert_document(self, doc: Document, model: str) -> list[int]:
+        """Store a document and its passages; returns their vector ids in order."""
+        m = doc.meeting
+        mid = meeting_id(doc)
+        self.db.execute(
+            "INSERT INTO meetings(id, council, committee, date, title) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET council = coalesce(council, excluded.council), "
+            "committee = coalesce(committee, excluded.committee), "
+            "title = coalesce(title, excluded.title)",
+            (mid, m.council, m.committee, m.date, m.title),
+        )
+        self.db.execute(
+            "INSERT INTO documents(id, meeting_id, url, format, restricted, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (doc.doc_id, mid, m.url, doc.format, int(m.restricted), _now()),
+        )
+        vec_ids = []
+        for p in doc.passages:
+            cursor = self.db.execute(
+                "INSERT INTO passages(id, doc_id, position, kind, form, text, lead_in, "
+                "item_index, item_number, item_title, restricted, embed_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (p.id, doc.doc_id, p.position, p.kind.value, p.form.value, p.text, p.lead_in,
+                 p.item_index, p.item_number, p.item_title, int(p.restricted),
+                 embed_hash(p.embedding_text(), model)),
+            )
+            assert cursor.lastrowid is not None
+            vec_ids.append(cursor.lastrowid)
+        return vec_ids
+
+    def vec_ids_by_hash(self, hashes: Sequence[str], max_vec_id: int) -> dict[str, int]:
+        """For each embedding hash, a passage up to ``max_vec_id`` (one that
+        already has a vector) with the same hash, where one exists."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(list(set(hashes)), 500):
+            marks = ",".join("?" * len(chunk))
+            for h, vec_id in self.db.execute(
+                f"SELECT embed_hash, min(vec_id) FROM passages WHERE embed_hash IN ({marks}) "
+                "AND vec_id <= ? GROUP BY embed_hash", [*chunk, max_vec_id]):
+                found[h] = vec_id
+        return found
+
+    def all_vec_ids(self) -> np.ndarray:
+        return np.fromiter((r[0] for r in self.db.execute("SELECT vec_id FROM passages")),
+                           dtype=np.int64)
+
+    # -- queries ----------------------------------------------------------
+
+    def allowed_vec_ids(self, filters: Filters) -> np.ndarray | None:
+        """The vector ids that pass ``filters``; ``None`` when all pass."""
+        where, args = _where(filters)
+        if not where:
+            if filters.include_restricted or not self._any_restricted():
+                return None
+            where, args = ["p.restricted = 0"], []
+        sql = ("SELECT p.vec_id FROM passages p JOIN documents d ON d.id = p.doc_id "
+               "JOIN meetings m ON m.id = d.meeting_id WHERE " + " AND ".join(where))
+        return np.fromiter((r[0] for r in self.db.execute(sql, args)), dtype=np.int64)
+
+    def _any_restricted(self) -> bool:
+        return self.db.execute("SELECT 1 FROM passages WHERE restricted = 1 LIMIT 1").fetchone() is not None
+
+    def passages(self, vec_ids: Sequence[int]) -> dict[int, StoredPassage]:
+        out: dict[int, StoredPassage] = {}
+        for chunk in _chunks(list(vec_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(_SELECT + f"WHERE p.vec_id IN ({marks})", chunk).fetchall()
+            sources = self._sources({row[2] for row in rows})
+            for row in rows:
+                out[row[0]] = _stored(row, sources.get(row[2], ()))
+        return out
+
+    def _sources(self, doc_ids: set[str]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(doc_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for doc_id, source in self.db.execute(
+                f"SELECT doc_id, source FROM sources WHERE doc_id IN ({marks}) "
+                "ORDER BY ingested_at, source", chunk):
+                out.setdefault(doc_id, []).append(source)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def stats(self, include_restricted: bool = False) -> dict[str, object]:
+        visible = "" if include_restricted else "WHERE p.restricted = 0"
+        base = ("FROM passages p JOIN documents d ON d.id = p.doc_id "
+                f"JOIN meetings m ON m.id = d.meeting_id {visible}")
+        row = self.db.execute(
+            "SELECT count(DISTINCT p.doc_id), count(DISTINCT d.meeting_id), count(*), "
+            "count(m.date), count(m.committee), count(d.url) " + base).fetchone()
+        kinds = dict(self.db.execute(f"SELECT p.kind, count(*) {base} GROUP BY p.kind"))
+        return {
+            "documents": row[0], "meetings": row[1], "passages": row[2],
+            "kinds": kinds, "with_date": row[3], "with_committee": row[4],
+            "with_source_url": row[5],
+            "sources": self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
+        }
+
+
+def _where(filters: Filters) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    args: list[object] = []
+    if filters.council:
+        where.append("m.council LIKE ?")
+        args.append(f"%{filters.council}%")
+    if filters.committee:
+        where.append("m.committee LIKE ?")
+        args.append(f"%{filters.committee}%")
+    if filters.since:
+        where.append("m.date >= ?")
+        args.append(filters.since)
+    if filters.until:
+        where.append("m.date <= ?")
+        args.append(filters.until)
+    if filters.kinds:
+        where.append(f"p.kind IN ({','.join('?' * len(filters.kinds))})")
+        args.extend(filters.kinds)
+    if where and not filters.include_restricted:
+        where.append("p.restricted = 0")
+    return where, args
+
+
+def _stored(row: tuple, sources: tuple[str, ...]) -> StoredPassage:
+    return StoredPassage(
+        vec_id=row[0], id=row[1], doc_id=row[2], position=row[3], kind=row[4], form=row[5],
+        text=row[6], lead_in=row[7], item_number=row[8], item_title=row[9],
+        restricted=bool(row[10]), meeting_id=row[11], council=row[12], committee=row[13],
+        meeting_date=row[14], meeting_title=row[15], url=row[16], sources=sources,
+    )
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,230 @@
+"""The ``minutes-qa`` command: parse, call the library, print.
+
+Exit codes: 0 success; 1 some input failed (the rest went in); 2 usage or
+configuration error (bad arguments, no index, wrong model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus.errors import ReadError
+from index.errors import IndexProblem
+from index.store import Filters
+from qa.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = {
+    "ingest": "example: minutes-qa ingest sample/ ../minutes/2024 --index ./.minutes-qa",
+    "search": 'example: minutes-qa search "What was said about Smart Water?" --k 5 --json',
+    "serve": "example: minutes-qa serve --index ./.minutes-qa --port 8000",
+    "stats": "example: minutes-qa stats --json",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="minutes-qa",
+        description="Semantic search over council minutes, with citations.",
+        epilog='example: minutes-qa ingest sample/ && minutes-qa search "Smart Water"',
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name],
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--index", type=Path, default=None,
+                       help="index folder (default: $MINUTES_QA_INDEX or ./.minutes-qa)")
+        return p
+
+    ingest = command("ingest", "Read minutes files and folders into the index.")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    search = command("search", "Find the passages that answer a question.")
+    search.add_argument("query", nargs="?", help="the question or keywords")
+    search.add_argument("--queries", type=Path, help="a JSON-lines file of {id, query}")
+    search.add_argument("--k", type=int, default=10, help="how many results (default 10)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--council", help="only this council (part of the name)")
+    search.add_argument("--committee", help="only this committee (part of the name)")
+    search.add_argument("--since", type=_iso_date, help="only meetings on or after YYYY-MM-DD")
+    search.add_argument("--until", type=_iso_date, help="only meetings on or before YYYY-MM-DD")
+    search.add_argument("--kind", action="append", choices=["discussion", "decision", "commitment"],
+                        help="only passages of this kind (repeatable)")
+
+    serve = command("serve", "Serve the API and the search page.")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    stats = command("stats", "Count what the index holds.")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date as YYYY-MM-DD") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    if args.index is not None:
+        settings = settings.model_copy(update={"index": args.index})
+    try:
+        return COMMANDS[args.command](args, settings, parser)
+    except (IndexProblem, ReadError) as exc:
+        print(f"minutes-qa: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # `minutes-qa search ... | head` closes the pipe early: not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _encoder(settings: Settings):
+    from index.encoder import load_encoder
+    from qa.settings import set_threads
+
+    set_threads(settings.threads)
+    return load_encoder(settings.model, settings.batch_size)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
+    from corpus.load import discover, load
+    from index.passage_index import PassageIndex
+    from qa.progress import Progress
+
+    encoder = _encoder(settings)
+    index = PassageIndex.open_or_create(settings.index, encoder)
+    total = sum(1 for _ in discover(args.paths))
+    progress = Progress(total, enabled=not args.json and sys.stderr.isatty())
+    report = index.ingest(load(args.paths), encoder, on_document=progress.step)
+    progress.close()
+    stats = index.stats(include_restricted=True)
+    if args.json:
+        print(json.dumps(_report_dict(report, stats), indent=2))
+    else:
+        print(f"read {report.documents + len(report.failures)} files into {settings.index}: "
+              f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, "
+              f"{report.duplicates} duplicates of stored minutes, {len(report.failures)} failed")
+        print(f"passages: {report.passages_added} added, {report.passages_removed} removed "
+              f"({report.embedded} embedded, {report.reused_vectors} reused) in "
+              f"{report.seconds:.1f} s")
+        print(f"index now holds {stats['documents']} documents, {stats['meetings']} meetings, "
+              f"{stats['passages']} passages")
+        for failure in report.failures:
+            print(f"failed: {failure.source}: {failure.reason}")
+    return 1 if report.failures else 0
+
+
+def _report_dict(report, stats) -> dict[str, object]:
+    return {
+        "documents": report.documents, "added": report.added, "replaced": report.replaced,
+        "unchanged": report.unchanged, "duplicates": report.duplicates,
+        "passages_added": report.passages_added, "passages_removed": report.passages_removed,
+        "embedded": report.embedded, "reused_vectors": report.reused_vectors,
+        "seconds": round(report.seconds, 3), "generation": report.generation,
+        "failures": [{"source": f.source, "reason": f.reason} for f in report.failures],
+        "index": stats,
+    }
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
+    if (args.query is None) == (args.queries is None):
+        parser.error("give either a QUERY or --queries FILE.jsonl")
+    if not 1 <= args.k <= settings.max_k:
+        parser.error(f"--k must be between 1 and {settings.max_k}")
+    filters = Filters(council=args.council, committee=args.committee, since=args.since,
+                      until=args.until, kinds=tuple(args.kind or ()))
+    searcher = _searcher(settings)
+    if args.queries is not None:
+        return _search_many(searcher, args.queries, args.k, filters)
+    hits = searcher.search(args.query, args.k, filters)
+    if args.json:
+        print(json.dumps({"query": args.query, "results": [h.to_dict() for h in hits]},
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("no passages found")
+    for rank, hit in enumerate(hits, 1):
+        print(f"{rank}. [{hit.score:.2f}, {hit.kind}] {hit.text}")
+        print(f"   — {hit.citation.line()}\n")
+    return 0
+
+
+def _searcher(settings: Settings):
+    from index.passage_index import PassageIndex
+    from qa.search import Searcher
+
+    encoder = _encoder(settings)
+    return Searcher(PassageIndex.open(settings.index, encoder), encoder)
+
+
+def _search_many(searcher, path: Path, k: int, filters: Filters) -> int:
+    failed = False
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ReadError(f"{path}: {exc.strerror}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            query_id, query = item["id"], item["query"]
+            if not isinstance(query, str) or not query.strip():
+                raise ValueError("'query' must be non-empty text")
+        except (ValueError, KeyError, TypeError) as exc:
+            failed = True
+            print(json.dumps({"id": None, "error": f"{path}:{number}: {exc}"}), flush=True)
+            continue
+        hits = searcher.search(query, k, filters)
+        print(json.dumps({"id": query_id, "query": query,
+                          "results": [h.to_dict() for h in hits]}, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
+    from index.passage_index import PassageIndex
+
+    index = PassageIndex.open(settings.index)
+    stats = index.stats()
+    if args.json:
+        print(json.dumps(stats, indent=2))
+        return 0
+    print(f"index {settings.index} (model {index.manifest.model}, "
+          f"generation {index.manifest.generation})")
+    for key, value in stats.items():
+        print(f"  {key}: {value}")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve, "stats": cmd_stats}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Settings of the CLI and the server, from the environment (``MINUTES_QA_*``).
+
+Built at the edge (in ``main`` or the app factory), never at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index.encoder import DEFAULT_MODEL
+
+
+class Settings(BaseSettings):
+    """``MINUTES_QA_INDEX`` names the index folder, ``MINUTES_QA_MODEL`` the
+    embedding model (a local folder, or the bundled default)."""
+
+    model_config = SettingsConfigDict(env_prefix="MINUTES_QA_")
+
+    index: Path = Path(".minutes-qa")
+    model: str = DEFAULT_MODEL
+    batch_size: int = Field(64, ge=1, le=4096)
+    threads: int = Field(2, ge=1, le=256, description="torch and FAISS threads")
+    max_k: int = Field(50, ge=1, le=1000, description="the most results one search returns")
+    max_query_chars: int = Field(1000, ge=10)
+
+
+def set_threads(threads: int) -> None:
+    """Two cores: one pool each for torch and FAISS would oversubscribe them;
+    both get the same number, used one after the other per query."""
+    import faiss
+    import torch
+
+    torch.set_num_threads(threads)
+    faiss.omp_set_num_threads(threads)
