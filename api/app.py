@@ -1,6 +1,6 @@
 """The FastAPI application, built by :func:`create_app` (no work at import)."""
-
-from __future__ import annotations
+# No "from __future__ import annotations": FastAPI reads the route signatures,
+# whose limits come from the settings in the factory's scope.
 
 import datetime as dt
 from collections.abc import AsyncIterator
@@ -18,6 +18,14 @@ from index.passage_index import PassageIndex
 from index.store import Filters
 from qa.search import Searcher
 from qa.settings import Settings
+
+
+def _searcher(request: Request) -> Searcher:
+    """The searcher the lifespan built for this app."""
+    return request.app.state.searcher
+
+
+SearcherDep = Annotated[Searcher, Depends(_searcher)]
 
 ERRORS = {422: {"model": ErrorResponse}, 404: {"model": ErrorResponse}}
 
@@ -48,37 +56,47 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
     )
     _install_error_handlers(app)
 
-    def searcher(request: Request) -> Searcher:
-        return request.app.state.searcher
-
-    SearcherDep = Annotated[Searcher, Depends(searcher)]
-
     @app.get("/api/v1/search", response_model=SearchResponse, responses=ERRORS)
     def search(
         s: SearcherDep,
-        q: Annotated[str, Query(min_length=1, max_length=settings.max_query_chars,
-                                description="the question or keywords")],
+        q: Annotated[
+            str,
+            Query(
+                min_length=1,
+                max_length=settings.max_query_chars,
+                description="the question or keywords",
+            ),
+        ],
         k: Annotated[int, Query(ge=1, le=settings.max_k, description="how many results")] = 10,
         council: Annotated[str | None, Query(max_length=200)] = None,
         committee: Annotated[str | None, Query(max_length=200)] = None,
         since: Annotated[dt.date | None, Query(description="meetings on or after")] = None,
         until: Annotated[dt.date | None, Query(description="meetings on or before")] = None,
-        kind: Annotated[list[Literal["discussion", "decision", "commitment"]] | None,
-                        Query()] = None,
+        kind: Annotated[
+            list[Literal["discussion", "decision", "commitment"]] | None, Query()
+        ] = None,
     ) -> SearchResponse:
         if not q.strip():
             raise HTTPException(422, "q must contain more than white space")
-        filters = Filters(council=council, committee=committee,
-                          since=since.isoformat() if since else None,
-                          until=until.isoformat() if until else None, kinds=tuple(kind or ()))
+        filters = Filters(
+            council=council,
+            committee=committee,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            kinds=tuple(kind or ()),
+        )
         hits = s.search(q, k, filters)
         return SearchResponse(query=q, results=[ResultOut.of(h) for h in hits])
 
     @app.get("/api/v1/health", response_model=HealthResponse)
     def health(s: SearcherDep) -> HealthResponse:
         stats = s.index.stats()
-        return HealthResponse(status="ok", model=s.encoder.name, generation=s.index.generation,
-                              passages=int(stats["passages"]))  # type: ignore[call-overload]
+        return HealthResponse(
+            status="ok",
+            model=s.encoder.name,
+            generation=s.index.generation,
+            passages=int(stats["passages"]),
+        )  # type: ignore[call-overload]
 
     return app
 

@@ -49,9 +49,7 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
 
 def _is_candidate(path: Path) -> bool:
     return not (
-        path.name.startswith(".")
-        or path.name == SIDECAR
-        or path.stem.lower() in _NOT_MINUTES
+        path.name.startswith(".") or path.name == SIDECAR or path.stem.lower() in _NOT_MINUTES
     )
 
 

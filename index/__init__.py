@@ -5,6 +5,12 @@ from index.passage_index import IngestReport, PassageIndex
 from index.store import Filters, StoredPassage
 
 __all__ = [
-    "DEFAULT_MODEL", "Encoder", "Filters", "HashingEncoder", "IngestReport", "PassageIndex",
-    "SentenceTransformerEncoder", "StoredPassage",
+    "DEFAULT_MODEL",
+    "Encoder",
+    "Filters",
+    "HashingEncoder",
+    "IngestReport",
+    "PassageIndex",
+    "SentenceTransformerEncoder",
+    "StoredPassage",
 ]

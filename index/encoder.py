@@ -68,7 +68,8 @@ class SentenceTransformerEncoder:
         self.batch_size = batch_size
         self._model = SentenceTransformer(resolve_model(model), device=device)
         get_dimension = getattr(self._model, "get_embedding_dimension", None) or (
-            self._model.get_sentence_embedding_dimension)
+            self._model.get_sentence_embedding_dimension
+        )
         dimension = get_dimension()
         if dimension is None:
             raise ValueError(f"model {model!r} does not report its embedding dimension")

@@ -34,7 +34,7 @@ from index import vectors
 from index.encoder import Encoder
 from index.errors import IndexBusy, IndexNotFound
 from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
-from index.store import Filters, StoredPassage, Store, embed_hash
+from index.store import Filters, Store, StoredPassage, embed_hash
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +76,14 @@ class PassageIndex:
     # -- opening ----------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path, encoder: Encoder | None = None, encoding: str = "fp32") -> PassageIndex:
+    def open(
+        cls, folder: Path, encoder: Encoder | None = None, encoding: str = "fp32"
+    ) -> PassageIndex:
         """Open an existing index; with ``encoder``, refuse one built with another model."""
         if not (folder / MANIFEST).is_file():
             raise IndexNotFound(
-                f"no index at {folder}: run 'minutes-qa ingest PATH --index {folder}' first")
+                f"no index at {folder}: run 'minutes-qa ingest PATH --index {folder}' first"
+            )
         manifest = read_manifest(folder)
         if encoder is not None:
             manifest.check_compatible(encoder.name, encoder.dimension, encoding, folder)
@@ -149,7 +152,9 @@ class PassageIndex:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise IndexBusy(f"another ingest is writing to {self.folder}; try again when it ends") from None
+                raise IndexBusy(
+                    f"another ingest is writing to {self.folder}; try again when it ends"
+                ) from None
             try:
                 yield
             finally:
@@ -168,7 +173,9 @@ class PassageIndex:
         them) and the new ones come in. Texts already embedded are not
         embedded again.
         """
-        self.manifest.check_compatible(encoder.name, encoder.dimension, self.manifest.encoding, self.folder)
+        self.manifest.check_compatible(
+            encoder.name, encoder.dimension, self.manifest.encoding, self.folder
+        )
         started = time.perf_counter()
         report = IngestReport()
         with self._write_lock():
@@ -178,7 +185,7 @@ class PassageIndex:
             batch = _EncodeBatch(work, encoder, self.store, report)
             with self.store.write():
                 batch.max_old_vec_id = self._max_vec_id()
-                removed: list[int] = []
+                removed: list[tuple[int, str]] = []
                 for doc in documents:
                     if on_document:
                         on_document(doc.source)
@@ -192,7 +199,7 @@ class PassageIndex:
                 batch.flush()
                 report.generation = generation
                 if report.added or report.replaced or report.duplicates:
-                    vectors.remove(work, removed)
+                    vectors.remove(work, [vec_id for vec_id, _ in removed])
                     report.passages_removed = len(removed)
                     report.generation = generation + 1
                     vectors.save(work, self.folder / _vectors_name(report.generation))
@@ -203,14 +210,17 @@ class PassageIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_one(self, doc: Document, batch: _EncodeBatch, report: IngestReport) -> list[int]:
-        removed: list[int] = []
+    def _ingest_one(
+        self, doc: Document, batch: _EncodeBatch, report: IngestReport
+    ) -> list[tuple[int, str]]:
+        removed: list[tuple[int, str]] = []
         prior = self.store.doc_of_source(doc.source)
         if prior == doc.doc_id:
             report.unchanged += 1
             return removed
         if prior is not None:
             removed = self.store.detach_source(doc.source)
+            batch.retired.update((h, vec_id) for vec_id, h in removed)
             report.replaced += 1
         if self.store.has_document(doc.doc_id):
             self.store.attach_source(doc.source, doc.doc_id)
@@ -224,7 +234,9 @@ class PassageIndex:
         return removed
 
     def _max_vec_id(self) -> int:
-        row = self.store.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'passages'").fetchone()
+        row = self.store.db.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'passages'"
+        ).fetchone()
         return int(row[0]) if row else 0
 
     def _after_commit(self, generation: int) -> None:
@@ -244,6 +256,9 @@ class _EncodeBatch:
     def __init__(self, index: faiss.Index, encoder: Encoder, store: Store, report: IngestReport):
         self.index, self.encoder, self.store, self.report = index, encoder, store, report
         self.max_old_vec_id = 0
+        # Passages deleted in this ingest: their vectors stay in the index
+        # until the commit, so a text that comes back can reuse them.
+        self.retired: dict[str, int] = {}
         self._ids: list[int] = []
         self._texts: list[str] = []
 
@@ -260,7 +275,7 @@ class _EncodeBatch:
             return
         ids = np.asarray(self._ids, dtype=np.int64)
         hashes = [embed_hash(t, self.encoder.name) for t in self._texts]
-        known = self.store.vec_ids_by_hash(hashes, self.max_old_vec_id)
+        known = self.retired | self.store.vec_ids_by_hash(hashes, self.max_old_vec_id)
         reuse = [i for i, h in enumerate(hashes) if h in known]
         fresh = [i for i, h in enumerate(hashes) if h not in known]
         out = np.zeros((len(ids), self.encoder.dimension), dtype=np.float32)

@@ -195,7 +195,10 @@ class Store:
         return row[0] if row else None
 
     def has_document(self, doc_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        return (
+            self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            is not None
+        )
 
     def attach_source(self, source: str, doc_id: str) -> None:
         self.db.execute(
@@ -205,10 +208,10 @@ class Store:
             (source, doc_id, _now()),
         )
 
-    def detach_source(self, source: str) -> list[int]:
+    def detach_source(self, source: str) -> list[tuple[int, str]]:
         """Forget that ``source`` holds its document; when no other source
-        holds that document any more, delete it. Returns the vector ids of
-        the passages deleted."""
+        holds that document any more, delete it. Returns the vector ids and
+        embedding hashes of the passages deleted."""
         doc_id = self.doc_of_source(source)
         if doc_id is None:
             return []
@@ -216,19 +219,24 @@ class Store:
         still_held = self.db.execute("SELECT 1 FROM sources WHERE doc_id = ?", (doc_id,)).fetchone()
         return [] if still_held else self.delete_documents([doc_id])
 
-    def delete_documents(self, doc_ids: Sequence[str]) -> list[int]:
-        removed: list[int] = []
+    def delete_documents(self, doc_ids: Sequence[str]) -> list[tuple[int, str]]:
+        removed: list[tuple[int, str]] = []
         for doc_id in doc_ids:
-            removed += [r[0] for r in self.db.execute(
-                "SELECT vec_id FROM passages WHERE doc_id = ?", (doc_id,))]
-            row = self.db.execute("SELECT meeting_id FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            removed += self.db.execute(
+                "SELECT vec_id, embed_hash FROM passages WHERE doc_id = ?", (doc_id,)
+            ).fetchall()
+            row = self.db.execute(
+                "SELECT meeting_id FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
             self.db.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
             self.db.execute("DELETE FROM sources WHERE doc_id = ?", (doc_id,))
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             if row:
                 self.db.execute(
                     "DELETE FROM meetings WHERE id = ? AND NOT EXISTS "
-                    "(SELECT 1 FROM documents WHERE meeting_id = ?)", (row[0], row[0]))
+                    "(SELECT 1 FROM documents WHERE meeting_id = ?)",
+                    (row[0], row[0]),
+                )
         return removed
 
     def insert_document(self, doc: Document, model: str) -> list[int]:
@@ -253,9 +261,20 @@ class Store:
                 "INSERT INTO passages(id, doc_id, position, kind, form, text, lead_in, "
                 "item_index, item_number, item_title, restricted, embed_hash) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (p.id, doc.doc_id, p.position, p.kind.value, p.form.value, p.text, p.lead_in,
-                 p.item_index, p.item_number, p.item_title, int(p.restricted),
-                 embed_hash(p.embedding_text(), model)),
+                (
+                    p.id,
+                    doc.doc_id,
+                    p.position,
+                    p.kind.value,
+                    p.form.value,
+                    p.text,
+                    p.lead_in,
+                    p.item_index,
+                    p.item_number,
+                    p.item_title,
+                    int(p.restricted),
+                    embed_hash(p.embedding_text(), model),
+                ),
             )
             assert cursor.lastrowid is not None
             vec_ids.append(cursor.lastrowid)
@@ -269,13 +288,16 @@ class Store:
             marks = ",".join("?" * len(chunk))
             for h, vec_id in self.db.execute(
                 f"SELECT embed_hash, min(vec_id) FROM passages WHERE embed_hash IN ({marks}) "
-                "AND vec_id <= ? GROUP BY embed_hash", [*chunk, max_vec_id]):
+                "AND vec_id <= ? GROUP BY embed_hash",
+                [*chunk, max_vec_id],
+            ):
                 found[h] = vec_id
         return found
 
     def all_vec_ids(self) -> np.ndarray:
-        return np.fromiter((r[0] for r in self.db.execute("SELECT vec_id FROM passages")),
-                           dtype=np.int64)
+        return np.fromiter(
+            (r[0] for r in self.db.execute("SELECT vec_id FROM passages")), dtype=np.int64
+        )
 
     # -- queries ----------------------------------------------------------
 
@@ -286,12 +308,17 @@ class Store:
             if filters.include_restricted or not self._any_restricted():
                 return None
             where, args = ["p.restricted = 0"], []
-        sql = ("SELECT p.vec_id FROM passages p JOIN documents d ON d.id = p.doc_id "
-               "JOIN meetings m ON m.id = d.meeting_id WHERE " + " AND ".join(where))
+        sql = (
+            "SELECT p.vec_id FROM passages p JOIN documents d ON d.id = p.doc_id "
+            "JOIN meetings m ON m.id = d.meeting_id WHERE " + " AND ".join(where)
+        )
         return np.fromiter((r[0] for r in self.db.execute(sql, args)), dtype=np.int64)
 
     def _any_restricted(self) -> bool:
-        return self.db.execute("SELECT 1 FROM passages WHERE restricted = 1 LIMIT 1").fetchone() is not None
+        return (
+            self.db.execute("SELECT 1 FROM passages WHERE restricted = 1 LIMIT 1").fetchone()
+            is not None
+        )
 
     def passages(self, vec_ids: Sequence[int]) -> dict[int, StoredPassage]:
         out: dict[int, StoredPassage] = {}
@@ -309,21 +336,30 @@ class Store:
             marks = ",".join("?" * len(chunk))
             for doc_id, source in self.db.execute(
                 f"SELECT doc_id, source FROM sources WHERE doc_id IN ({marks}) "
-                "ORDER BY ingested_at, source", chunk):
+                "ORDER BY ingested_at, source",
+                chunk,
+            ):
                 out.setdefault(doc_id, []).append(source)
         return {k: tuple(v) for k, v in out.items()}
 
     def stats(self, include_restricted: bool = False) -> dict[str, object]:
         visible = "" if include_restricted else "WHERE p.restricted = 0"
-        base = ("FROM passages p JOIN documents d ON d.id = p.doc_id "
-                f"JOIN meetings m ON m.id = d.meeting_id {visible}")
+        base = (
+            "FROM passages p JOIN documents d ON d.id = p.doc_id "
+            f"JOIN meetings m ON m.id = d.meeting_id {visible}"
+        )
         row = self.db.execute(
             "SELECT count(DISTINCT p.doc_id), count(DISTINCT d.meeting_id), count(*), "
-            "count(m.date), count(m.committee), count(d.url) " + base).fetchone()
+            "count(m.date), count(m.committee), count(d.url) " + base
+        ).fetchone()
         kinds = dict(self.db.execute(f"SELECT p.kind, count(*) {base} GROUP BY p.kind"))
         return {
-            "documents": row[0], "meetings": row[1], "passages": row[2],
-            "kinds": kinds, "with_date": row[3], "with_committee": row[4],
+            "documents": row[0],
+            "meetings": row[1],
+            "passages": row[2],
+            "kinds": kinds,
+            "with_date": row[3],
+            "with_committee": row[4],
             "with_source_url": row[5],
             "sources": self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
         }
@@ -354,16 +390,30 @@ def _where(filters: Filters) -> tuple[list[str], list[object]]:
 
 def _stored(row: tuple, sources: tuple[str, ...]) -> StoredPassage:
     return StoredPassage(
-        vec_id=row[0], id=row[1], doc_id=row[2], position=row[3], kind=row[4], form=row[5],
-        text=row[6], lead_in=row[7], item_number=row[8], item_title=row[9],
-        restricted=bool(row[10]), meeting_id=row[11], council=row[12], committee=row[13],
-        meeting_date=row[14], meeting_title=row[15], url=row[16], sources=sources,
+        vec_id=row[0],
+        id=row[1],
+        doc_id=row[2],
+        position=row[3],
+        kind=row[4],
+        form=row[5],
+        text=row[6],
+        lead_in=row[7],
+        item_number=row[8],
+        item_title=row[9],
+        restricted=bool(row[10]),
+        meeting_id=row[11],
+        council=row[12],
+        committee=row[13],
+        meeting_date=row[14],
+        meeting_title=row[15],
+        url=row[16],
+        sources=sources,
     )
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _now() -> str:

@@ -40,10 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name],
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
-        p.add_argument("--index", type=Path, default=None,
-                       help="index folder (default: $MINUTES_QA_INDEX or ./.minutes-qa)")
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EXAMPLES[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument(
+            "--index",
+            type=Path,
+            default=None,
+            help="index folder (default: $MINUTES_QA_INDEX or ./.minutes-qa)",
+        )
         return p
 
     ingest = command("ingest", "Read minutes files and folders into the index.")
@@ -59,8 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--committee", help="only this committee (part of the name)")
     search.add_argument("--since", type=_iso_date, help="only meetings on or after YYYY-MM-DD")
     search.add_argument("--until", type=_iso_date, help="only meetings on or before YYYY-MM-DD")
-    search.add_argument("--kind", action="append", choices=["discussion", "decision", "commitment"],
-                        help="only passages of this kind (repeatable)")
+    search.add_argument(
+        "--kind",
+        action="append",
+        choices=["discussion", "decision", "commitment"],
+        help="only passages of this kind (repeatable)",
+    )
 
     serve = command("serve", "Serve the API and the search page.")
     serve.add_argument("--host", default="127.0.0.1")
@@ -81,8 +94,10 @@ def _iso_date(value: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     settings = Settings()
     if args.index is not None:
         settings = settings.model_copy(update={"index": args.index})
@@ -105,7 +120,9 @@ def _encoder(settings: Settings):
     return load_encoder(settings.model, settings.batch_size)
 
 
-def cmd_ingest(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
+def cmd_ingest(
+    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
+) -> int:
     from corpus.load import discover, load
     from index.passage_index import PassageIndex
     from qa.progress import Progress
@@ -120,14 +137,20 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, parser: argparse.Ar
     if args.json:
         print(json.dumps(_report_dict(report, stats), indent=2))
     else:
-        print(f"read {report.documents + len(report.failures)} files into {settings.index}: "
-              f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, "
-              f"{report.duplicates} duplicates of stored minutes, {len(report.failures)} failed")
-        print(f"passages: {report.passages_added} added, {report.passages_removed} removed "
-              f"({report.embedded} embedded, {report.reused_vectors} reused) in "
-              f"{report.seconds:.1f} s")
-        print(f"index now holds {stats['documents']} documents, {stats['meetings']} meetings, "
-              f"{stats['passages']} passages")
+        print(
+            f"read {report.documents + len(report.failures)} files into {settings.index}: "
+            f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, "
+            f"{report.duplicates} duplicates of stored minutes, {len(report.failures)} failed"
+        )
+        print(
+            f"passages: {report.passages_added} added, {report.passages_removed} removed "
+            f"({report.embedded} embedded, {report.reused_vectors} reused) in "
+            f"{report.seconds:.1f} s"
+        )
+        print(
+            f"index now holds {stats['documents']} documents, {stats['meetings']} meetings, "
+            f"{stats['passages']} passages"
+        )
         for failure in report.failures:
             print(f"failed: {failure.source}: {failure.reason}")
     return 1 if report.failures else 0
@@ -135,30 +158,48 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, parser: argparse.Ar
 
 def _report_dict(report, stats) -> dict[str, object]:
     return {
-        "documents": report.documents, "added": report.added, "replaced": report.replaced,
-        "unchanged": report.unchanged, "duplicates": report.duplicates,
-        "passages_added": report.passages_added, "passages_removed": report.passages_removed,
-        "embedded": report.embedded, "reused_vectors": report.reused_vectors,
-        "seconds": round(report.seconds, 3), "generation": report.generation,
+        "documents": report.documents,
+        "added": report.added,
+        "replaced": report.replaced,
+        "unchanged": report.unchanged,
+        "duplicates": report.duplicates,
+        "passages_added": report.passages_added,
+        "passages_removed": report.passages_removed,
+        "embedded": report.embedded,
+        "reused_vectors": report.reused_vectors,
+        "seconds": round(report.seconds, 3),
+        "generation": report.generation,
         "failures": [{"source": f.source, "reason": f.reason} for f in report.failures],
         "index": stats,
     }
 
 
-def cmd_search(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
+def cmd_search(
+    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
+) -> int:
     if (args.query is None) == (args.queries is None):
         parser.error("give either a QUERY or --queries FILE.jsonl")
     if not 1 <= args.k <= settings.max_k:
         parser.error(f"--k must be between 1 and {settings.max_k}")
-    filters = Filters(council=args.council, committee=args.committee, since=args.since,
-                      until=args.until, kinds=tuple(args.kind or ()))
+    filters = Filters(
+        council=args.council,
+        committee=args.committee,
+        since=args.since,
+        until=args.until,
+        kinds=tuple(args.kind or ()),
+    )
     searcher = _searcher(settings)
     if args.queries is not None:
         return _search_many(searcher, args.queries, args.k, filters)
     hits = searcher.search(args.query, args.k, filters)
     if args.json:
-        print(json.dumps({"query": args.query, "results": [h.to_dict() for h in hits]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"query": args.query, "results": [h.to_dict() for h in hits]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not hits:
         print("no passages found")
@@ -195,8 +236,13 @@ def _search_many(searcher, path: Path, k: int, filters: Filters) -> int:
             print(json.dumps({"id": None, "error": f"{path}:{number}: {exc}"}), flush=True)
             continue
         hits = searcher.search(query, k, filters)
-        print(json.dumps({"id": query_id, "query": query,
-                          "results": [h.to_dict() for h in hits]}, ensure_ascii=False), flush=True)
+        print(
+            json.dumps(
+                {"id": query_id, "query": query, "results": [h.to_dict() for h in hits]},
+                ensure_ascii=False,
+            ),
+            flush=True,
+        )
     return 1 if failed else 0
 
 
@@ -217,8 +263,10 @@ def cmd_stats(args: argparse.Namespace, settings: Settings, parser: argparse.Arg
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
-    print(f"index {settings.index} (model {index.manifest.model}, "
-          f"generation {index.manifest.generation})")
+    print(
+        f"index {settings.index} (model {index.manifest.model}, "
+        f"generation {index.manifest.generation})"
+    )
     for key, value in stats.items():
         print(f"  {key}: {value}")
     return 0

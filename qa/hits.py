@@ -38,8 +38,13 @@ class Citation:
     def line(self) -> str:
         """One line for people: "Council · Committee · 13 Nov 2019 · item 5 Title · source"."""
         item = " ".join(p for p in (self.item_number, self.item_title) if p)
-        parts = [self.council, self.committee, self.meeting_date or "date not stated",
-                 f"item {item}" if item else None, self.source]
+        parts = [
+            self.council,
+            self.committee,
+            self.meeting_date or "date not stated",
+            f"item {item}" if item else None,
+            self.source,
+        ]
         return " · ".join(p for p in parts if p)
 
 

@@ -23,8 +23,10 @@ class Progress:
             width = 30
             filled = int(width * self.done / self.total)
             rate = self.done / max(now - self._started, 1e-9)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] "
-                             f"{self.done}/{self.total} files, {rate:.1f}/s ")
+            sys.stderr.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] "
+                f"{self.done}/{self.total} files, {rate:.1f}/s "
+            )
             sys.stderr.flush()
 
     def close(self) -> None:

@@ -15,7 +15,8 @@ class Searcher:
 
     def __init__(self, index: PassageIndex, encoder: Encoder):
         index.manifest.check_compatible(
-            encoder.name, encoder.dimension, index.manifest.encoding, index.folder)
+            encoder.name, encoder.dimension, index.manifest.encoding, index.folder
+        )
         self.index = index
         self.encoder = encoder
 
@@ -23,7 +24,9 @@ class Searcher:
         """The ``k`` passages that best answer ``query``, best first."""
         return self.search_by_vector(encode_one(self.encoder, query), k, filters)
 
-    def search_by_vector(self, vector: np.ndarray, k: int = 10, filters: Filters = Filters()) -> list[Hit]:
+    def search_by_vector(
+        self, vector: np.ndarray, k: int = 10, filters: Filters = Filters()
+    ) -> list[Hit]:
         return [
             Hit(id=p.id, text=p.text, score=round(score, 6), kind=p.kind, citation=Citation.of(p))
             for p, score in self.index.search_by_vector(vector, k, filters)

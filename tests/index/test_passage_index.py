@@ -1,0 +1,184 @@
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpus.load import load, parse_text
+from index import vectors
+from index.encoder import HashingEncoder, encode_one
+from index.errors import IndexMismatch, IndexNotFound
+from index.passage_index import PassageIndex
+from index.store import Filters
+from tests.conftest import SAMPLE
+
+MINUTES = """---
+council: Testshire County Council
+committee: {committee}
+date: {date}
+---
+Agenda item
+
+3. Street Lighting
+
+Minutes:
+
+{body}
+"""
+
+
+def minutes(body: str, committee: str = "Highways Committee", date: str = "2024-01-10") -> str:
+    return MINUTES.format(body=body, committee=committee, date=date)
+
+
+def ingest_texts(index: PassageIndex, encoder, texts: dict[str, str]):
+    docs = [parse_text(text, source=name) for name, text in texts.items()]
+    return index.ingest(docs, encoder)
+
+
+def ids_and_scores(index, encoder, query, k=10, filters=Filters()):
+    return [
+        (p.id, round(s, 5))
+        for p, s in index.search_by_vector(encode_one(encoder, query), k, filters)
+    ]
+
+
+def test_round_trip_reopen_gives_same_results(sample_index: PassageIndex, hashing):
+    before = ids_and_scores(sample_index, hashing, "CCTV cameras monitoring centre")
+    stats = sample_index.stats()
+    sample_index.close()
+    reopened = PassageIndex.open(sample_index.folder, hashing)
+    assert ids_and_scores(reopened, hashing, "CCTV cameras monitoring centre") == before
+    assert reopened.stats() == stats
+    assert stats["passages"] == 56 and stats["documents"] == 2
+
+
+def test_reingest_does_not_duplicate(sample_index: PassageIndex, hashing):
+    generation = sample_index.generation
+    report = sample_index.ingest(load([SAMPLE]), hashing)
+    assert (report.added, report.unchanged, report.passages_added) == (0, 2, 0)
+    assert sample_index.stats()["passages"] == 56
+    assert sample_index.generation == generation  # nothing changed, nothing written
+
+
+def test_model_mismatch_is_refused(sample_index: PassageIndex):
+    with pytest.raises(IndexMismatch, match="built with model 'hashing-128'"):
+        PassageIndex.open(sample_index.folder, HashingEncoder(64))
+
+
+def test_missing_index_says_how_to_make_one(tmp_path: Path):
+    with pytest.raises(IndexNotFound, match="minutes-qa ingest"):
+        PassageIndex.open(tmp_path / "none")
+
+
+def test_changed_document_replaces_its_passages(tmp_path: Path, hashing):
+    index = PassageIndex.open_or_create(tmp_path / "ix", hashing)
+    ingest_texts(
+        index,
+        hashing,
+        {"a.txt": minutes("Lamps on Mill Lane were faulty.\n\nRESOLVED that they be replaced.")},
+    )
+    report = ingest_texts(
+        index,
+        hashing,
+        {"a.txt": minutes("Lamps on Mill Lane were repaired.\n\nRESOLVED that they be replaced.")},
+    )
+    assert (report.replaced, report.passages_added, report.passages_removed) == (1, 2, 2)
+    # The unchanged decision keeps its vector: it is not embedded again.
+    assert (report.embedded, report.reused_vectors) == (1, 1)
+    texts = [p.text for p, _ in index.search_by_vector(encode_one(hashing, "Mill Lane lamps"), 10)]
+    assert "Lamps on Mill Lane were faulty." not in texts
+    assert "Lamps on Mill Lane were repaired." in texts
+    assert index.stats()["passages"] == 2
+
+
+def test_repost_is_stored_once_with_both_sources(tmp_path: Path, hashing):
+    index = PassageIndex.open_or_create(tmp_path / "ix", hashing)
+    text = minutes("The parish clerk reported on the precept.")
+    ingest_texts(index, hashing, {"post-1.md": text, "post-2.md": text})
+    assert index.stats()["passages"] == 1
+    ((hit, _),) = index.search_by_vector(encode_one(hashing, "precept"), 5)
+    assert hit.sources == ("post-1.md", "post-2.md")
+
+
+def test_same_boilerplate_at_two_meetings_stays_two_documents(tmp_path: Path, hashing):
+    index = PassageIndex.open_or_create(tmp_path / "ix", hashing)
+    body = "RESOLVED that the minutes be signed as a correct record."
+    ingest_texts(
+        index,
+        hashing,
+        {"a.txt": minutes(body, date="2024-01-10"), "b.txt": minutes(body, date="2024-02-14")},
+    )
+    assert index.stats()["meetings"] == 2 and index.stats()["passages"] == 2
+
+
+def test_filters(tmp_path: Path, hashing):
+    index = PassageIndex.open_or_create(tmp_path / "ix", hashing)
+    ingest_texts(
+        index,
+        hashing,
+        {
+            "jan.txt": minutes("Street lights on High Street were discussed.", date="2024-01-10"),
+            "mar.txt": minutes(
+                "RESOLVED that street lights be switched to LED.", date="2024-03-13"
+            ),
+            "plan.txt": minutes(
+                "Street lights near the school were noted.",
+                committee="Planning Committee",
+                date="2024-02-01",
+            ),
+        },
+    )
+
+    def texts(**kw):
+        return sorted(
+            p.text[:12]
+            for p, _ in index.search_by_vector(
+                encode_one(hashing, "street lights"), 10, Filters(**kw)
+            )
+        )
+
+    assert len(texts()) == 3
+    assert texts(committee="planning") == ["Street light"]
+    assert texts(since="2024-02-01") == ["RESOLVED tha", "Street light"]
+    assert texts(until="2024-01-31") == ["Street light"]
+    assert texts(kinds=("decision",)) == ["RESOLVED tha"]
+    assert texts(council="Nowhere") == []
+
+
+@pytest.mark.parametrize("n,k", [(1, 5), (7, 3), (97, 10), (300, 25)])
+def test_faiss_equals_brute_force(n, k):
+    rng = np.random.default_rng(n)
+    data = rng.normal(size=(n, 32)).astype(np.float32)
+    data[n // 2 :] = data[: n - n // 2]  # exact ties
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    ids = np.arange(1000, 1000 + n, dtype=np.int64)
+    index = vectors.new_index(32)
+    vectors.add(index, ids, data)
+    for q in rng.normal(size=(5, 32)).astype(np.float32):
+        q /= np.linalg.norm(q)
+        got = vectors.search(index, q, k)
+        scores = data @ q
+        expected_scores = np.sort(scores)[::-1][: min(k, n)]
+        assert np.allclose([s for _, s in got], expected_scores, atol=1e-5)
+        for vec_id, score in got:  # each id really has the score reported
+            assert abs(scores[vec_id - 1000] - score) < 1e-5
+        allowed = ids[::3]
+        got_allowed = vectors.search(index, q, k, allowed)
+        expected = np.sort(scores[::3])[::-1][: min(k, len(allowed))]
+        assert np.allclose([s for _, s in got_allowed], expected, atol=1e-5)
+        assert {i for i, _ in got_allowed} <= set(allowed.tolist())
+
+
+def test_stale_files_of_a_killed_ingest_are_ignored(sample_index: PassageIndex, hashing):
+    """A FAISS file written by an ingest that died before its commit does not
+    change what is served."""
+    folder = sample_index.folder
+    before = ids_and_scores(sample_index, hashing, "funding for CCTV")
+    shutil.copy(
+        folder / f"vectors-{sample_index.generation}.faiss",
+        folder / f"vectors-{sample_index.generation + 1}.faiss",
+    )
+    vectors.save(vectors.new_index(128), folder / f"vectors-{sample_index.generation + 1}.faiss")
+    reopened = PassageIndex.open(folder, hashing)
+    assert ids_and_scores(reopened, hashing, "funding for CCTV") == before

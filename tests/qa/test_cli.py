@@ -1,0 +1,129 @@
+"""The CLI contract that benchmarks outside this repo rely on."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.cli import COMMANDS, build_parser, main
+from tests.conftest import SAMPLE
+
+CITATION_KEYS = {
+    "council",
+    "committee",
+    "meeting_title",
+    "meeting_date",
+    "item_number",
+    "item_title",
+    "source",
+    "position",
+}
+
+
+@pytest.fixture
+def index_dir(model_index: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    copy = tmp_path / "index"
+    shutil.copytree(model_index, copy)
+    return copy
+
+
+def check_result(result: dict) -> None:
+    assert set(result) == {"id", "text", "score", "kind", "citation"}
+    assert isinstance(result["score"], float) and isinstance(result["text"], str)
+    assert set(result["citation"]) == CITATION_KEYS
+    assert isinstance(result["citation"]["position"], int)
+
+
+def test_search_json_shape(index_dir: Path, capsys):
+    assert main(["search", "Smart Water", "--index", str(index_dir), "--k", "3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["query"] == "Smart Water" and len(out["results"]) == 3
+    for result in out["results"]:
+        check_result(result)
+    assert out["results"][0]["citation"]["meeting_date"] == "2019-11-13"
+
+
+def test_search_readable(index_dir: Path, capsys):
+    assert main(["search", "Smart Water", "--index", str(index_dir), "--k", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("1. [") and "Smart Water" in lines[0]
+    assert "Overview and Scrutiny Board · 2019-11-13" in lines[1]
+
+
+def test_search_queries_file(index_dir: Path, tmp_path: Path, capsys):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": "a", "query": "Smart Water"}\n{"id": 2, "query": "PACT meetings"}\n')
+    assert main(["search", "--queries", str(queries), "--index", str(index_dir), "--k", "2"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == ["a", 2]
+    for line in lines:
+        assert len(line["results"]) == 2
+        check_result(line["results"][0])
+
+
+def test_search_queries_bad_line_is_reported(index_dir: Path, tmp_path: Path, capsys):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": "a", "query": "Smart Water"}\nnot json\n')
+    assert main(["search", "--queries", str(queries), "--index", str(index_dir)]) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines[0]["id"] == "a" and "q.jsonl:2" in lines[1]["error"]
+
+
+def test_ingest_exit_codes(tmp_path: Path, capsys):
+    index = tmp_path / "ix"
+    assert main(["ingest", str(SAMPLE), "--index", str(index)]) == 0
+    assert "2 added" in capsys.readouterr().out
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"")
+    assert main(["ingest", str(SAMPLE), str(broken), "--index", str(index), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["unchanged"] == 2
+    assert report["failures"] == [{"source": str(broken), "reason": "empty file"}]
+    assert report["index"]["passages"] == 56
+
+
+def test_stats_json(index_dir: Path, capsys):
+    assert main(["stats", "--index", str(index_dir), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["documents"] == 2 and stats["meetings"] == 2 and stats["passages"] == 56
+    assert stats["kinds"] == {"discussion": 53, "decision": 2, "commitment": 1}
+    assert (stats["with_date"], stats["with_committee"], stats["with_source_url"]) == (28, 56, 56)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["search"],
+        ["search", "x", "--queries", "q.jsonl"],
+        ["search", "x", "--k", "0"],
+        ["search", "x", "--since", "last week"],
+        ["frobnicate"],
+        ["ingest"],
+    ],
+)
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_missing_index_exits_2(tmp_path: Path, capsys):
+    assert main(["stats", "--index", str(tmp_path / "none")]) == 2
+    assert "no index at" in capsys.readouterr().err
+
+
+def test_index_from_environment(index_dir: Path, monkeypatch, capsys):
+    monkeypatch.setenv("MINUTES_QA_INDEX", str(index_dir))
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["passages"] == 56
+
+
+def test_every_command_help_has_an_example():
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.choices and "search" in a.choices)
+    for name in COMMANDS:
+        assert "example: minutes-qa " + name in subparsers.choices[name].format_help()
