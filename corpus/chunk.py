@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from corpus.classify import classify
 from corpus.model import AgendaItem, Form, MeetingInfo, Passage
 from corpus.text import last_sentence
+
+
+# A paragraph that introduces a list: "... highlighted the following:",
+# "... which included the following;", "The key points were -".
+_INTRODUCES = re.compile(r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b|\binclud\w*\s*$)",
+                         re.IGNORECASE)
 
 
 def fingerprint(meeting: MeetingInfo, items: list[AgendaItem]) -> str:
@@ -43,7 +50,7 @@ def chunk(doc_id: str, items: list[AgendaItem], restricted: bool = False) -> lis
         lead_in: str | None = None
         for block in item.blocks:
             if block.form is Form.PARAGRAPH:
-                lead_in = last_sentence(block.text)
+                lead_in = last_sentence(block.text) if _INTRODUCES.search(block.text) else None
             position = len(passages)
             passages.append(
                 Passage(

@@ -1,4 +1,4 @@
-"""Find minutes files, read each one, and turn it into a chunked Document.
+"""Find minutes files, read each one, and turn it into chunked Documents.
 
 One bad file never stops the others: :func:`load` yields a
 :class:`~corpus.model.Failure` for it and goes on.
@@ -6,26 +6,47 @@ One bad file never stops the others: :func:`load` yields a
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from corpus.chunk import chunk, fingerprint
 from corpus.errors import ReadError
-from corpus.metadata import SIDECAR, meeting_from_fields, read_sidecar, split_front_matter
+from corpus.heading import meeting_from_path, meeting_from_text
+from corpus.metadata import (
+    SIDECAR,
+    is_blog_post,
+    meeting_from_fields,
+    read_sidecar,
+    split_front_matter,
+)
 from corpus.model import Document, Failure, MeetingInfo
 from corpus.readers.base import Parsed
-from corpus.readers.moderngov import looks_like_item_page, read_item_page
-from corpus.readers.plain import read_plain
+from corpus.readers.html import html_to_text, looks_like_html
+from corpus.readers.jsonl import read_jsonl
+from corpus.readers.markdown import read_markdown
+from corpus.readers.moderngov import (
+    looks_like_item_page,
+    looks_like_meeting_page,
+    read_item_page,
+    read_meeting_page,
+)
+from corpus.readers.pdf import pdf_to_text
+from corpus.readers.pdftext import looks_like_pdf_text, read_pdf_text
 from corpus.text import normalize_text
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".jsonl"}
 # Files that describe a folder rather than record a meeting.
 _NOT_MINUTES = {"readme", "source", "license", "licence", "changelog"}
+_PAGE_START = re.compile(r"^(?:agenda item\b|agenda and minutes$)", re.IGNORECASE | re.MULTILINE)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
@@ -54,75 +75,156 @@ def _is_candidate(path: Path) -> bool:
 
 
 def load(paths: Iterable[Path]) -> Iterator[Document | Failure]:
-    """Read every file under ``paths``: a Document each, or a Failure."""
+    """Read every file under ``paths``: Documents, or a Failure each."""
     sidecars: dict[Path, MeetingInfo | ReadError] = {}
     for path in discover(paths):
+        folder = path.parent
+        if folder not in sidecars:
+            try:
+                sidecars[folder] = read_sidecar(folder)
+            except ReadError as exc:
+                sidecars[folder] = exc
+        sidecar = sidecars[folder]
         try:
-            folder = path.parent
-            if folder not in sidecars:
-                try:
-                    sidecars[folder] = read_sidecar(folder)
-                except ReadError as exc:
-                    sidecars[folder] = exc
-            sidecar = sidecars[folder]
             if isinstance(sidecar, ReadError):
                 raise sidecar
-            yield read_document(path, sidecar)
+            yield from read_file(path, sidecar)
         except ReadError as exc:
             yield Failure(str(path), str(exc))
         except OSError as exc:
             yield Failure(str(path), exc.strerror or str(exc))
+        except RecursionError:
+            yield Failure(str(path), "nested too deeply to read")
 
 
 def read_document(path: Path, sidecar: MeetingInfo = MeetingInfo()) -> Document:
-    """Read one file; raises :class:`ReadError` with the reason."""
+    """Read a file that holds one document (most formats)."""
+    results = list(read_file(path, sidecar))
+    if len(results) != 1 or isinstance(results[0], Failure):
+        raise ReadError(f"expected one document in {path}, found {len(results)}")
+    return results[0]
+
+
+def read_file(path: Path, sidecar: MeetingInfo = MeetingInfo()) -> Iterator[Document | Failure]:
+    """Read one file: usually one Document; a JSON-lines file gives one per
+    agenda item, and a Failure for each line that cannot be read."""
     if not path.exists():
         raise ReadError("no such file")
+    if not path.is_file():
+        raise ReadError("not a regular file")
     size = path.stat().st_size
     if size == 0:
         raise ReadError("empty file")
     if size > MAX_BYTES:
         raise ReadError(f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        raise ReadError(f"unknown format '{suffix or path.name}'")
-    text = decode(path.read_bytes())
-    return parse_text(text, source=str(path), sidecar=sidecar, format_hint=suffix)
+    if suffix not in SUFFIXES:
+        raise ReadError(f"unknown format '{suffix or path.name}' (readable: "
+                        f"{', '.join(sorted(SUFFIXES))})")
+    data = path.read_bytes()
+    source = str(path)
+    if suffix == ".pdf":
+        yield parse_text(pdf_to_text(data), source, sidecar, kind="pdf")
+        return
+    text, warnings = decode(data)
+    if suffix == ".jsonl":
+        yield from _jsonl_documents(text, source, sidecar, warnings)
+        return
+    kind = "html" if suffix in HTML_SUFFIXES or looks_like_html(text) else "text"
+    doc = parse_text(text, source, sidecar, kind=kind)
+    doc.warnings.extend(warnings)
+    yield doc
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """UTF-8 text, or Windows-1252 / Latin-1 text with a warning saying so."""
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        raise ReadError(f"not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            raise ReadError("truncated: the file ends in the middle of a character") from None
+        position = exc.start
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, [f"not UTF-8 (byte {position}): read as {encoding}"]
+    raise ReadError("not text in any known encoding")  # latin-1 decodes anything; kept for mypy
 
 
 def parse_text(
-    text: str, source: str, sidecar: MeetingInfo = MeetingInfo(), format_hint: str = ".txt"
+    text: str, source: str, sidecar: MeetingInfo = MeetingInfo(), kind: str = "text"
 ) -> Document:
-    """Turn the text of one file into a Document: metadata, items, passages."""
+    """Turn the text of one file into a Document: metadata, items, passages.
+
+    ``kind`` is what the file was: ``text`` (plain or Markdown), ``html`` or
+    ``pdf``. Metadata is trusted in this order: front matter, the folder's
+    sidecar, what the page states, the opening of the minutes, the file name.
+    """
     text = normalize_text(text)
     fields, body = split_front_matter(text)
     front = meeting_from_fields(fields, "front matter") if fields else MeetingInfo()
-    parsed, fmt = _parse_body(body)
-    meeting = front.merged_over(sidecar).merged_over(parsed.meeting)
+    blog_title = MeetingInfo()
+    if is_blog_post(fields):
+        # A post's headline is not the meeting's name; the minutes say better.
+        blog_title, front = MeetingInfo(title=front.title), dataclasses.replace(front, title=None)
+    if kind == "html":
+        body = normalize_text(html_to_text(body))
+        page = _PAGE_START.search(body)
+        body = body[page.start():] if page else body
+    parsed, fmt = _parse_body(body, kind)
+    stated = parsed.meeting
+    if fmt not in ("moderngov-item",):
+        # An agenda-item page states nothing about its meeting; whole minutes do.
+        stated = stated.merged_over(meeting_from_text(body))
+    meeting = (front.merged_over(sidecar).merged_over(stated)
+               .merged_over(blog_title).merged_over(meeting_from_path(source)))
+    return build_document(parsed, meeting, source, fmt)
+
+
+def build_document(parsed: Parsed, meeting: MeetingInfo, source: str, fmt: str) -> Document:
     if not any(item.blocks for item in parsed.items):
         raise ReadError("no minutes text found")
     doc_id = fingerprint(meeting, parsed.items)
-    passages = chunk(doc_id, parsed.items, restricted=meeting.restricted)
     return Document(
         doc_id=doc_id,
         source=source,
         meeting=meeting,
         items=parsed.items,
-        passages=passages,
+        passages=chunk(doc_id, parsed.items, restricted=meeting.restricted),
         format=fmt,
     )
 
 
-def _parse_body(body: str) -> tuple[Parsed, str]:
+def _parse_body(body: str, kind: str) -> tuple[Parsed, str]:
     if looks_like_item_page(body):
         return read_item_page(body), "moderngov-item"
-    return read_plain(body), "plain"
+    if looks_like_meeting_page(body):
+        try:
+            return read_meeting_page(body), "moderngov-meeting"
+        except ReadError:
+            log.debug("not a numbered ModernGov meeting page; reading it as plain minutes")
+    if kind == "pdf" or looks_like_pdf_text(body):
+        return read_pdf_text(body), "pdf-text" if kind != "pdf" else "pdf"
+    return read_markdown(body), kind if kind == "html" else "markdown"
+
+
+def _jsonl_documents(
+    text: str, source: str, sidecar: MeetingInfo, warnings: list[str]
+) -> Iterator[Document | Failure]:
+    for entry in read_jsonl(normalize_text(text), source):
+        where = source + entry.key
+        if entry.parsed is None:
+            yield Failure(where, entry.error or "unreadable")
+            continue
+        try:
+            meeting = entry.parsed.meeting.merged_over(sidecar)
+            doc = build_document(entry.parsed, meeting, where, "jsonl")
+        except ReadError as exc:
+            yield Failure(where, str(exc))
+            continue
+        doc.warnings.extend(warnings)
+        yield doc

@@ -55,7 +55,7 @@ def meeting_from_fields(fields: dict[str, Any], where: str) -> MeetingInfo:
         if value is not None and not isinstance(value, str):
             raise MetadataError(f"{where}: field '{name}' must be text, not {type(value).__name__}")
         values[name] = value.strip() or None if value else None
-    if any(key in fields for key in _BLOG_KEYS) and "meeting_date" not in fields:
+    if is_blog_post(fields) and "meeting_date" not in fields:
         values["date"] = None
     if fields.get("meeting_date") is not None:
         values["date"] = str(fields["meeting_date"]).strip()
@@ -72,6 +72,10 @@ def meeting_from_fields(fields: dict[str, Any], where: str) -> MeetingInfo:
         url=values["url"],
         restricted=visibility == "restricted",
     )
+
+
+def is_blog_post(fields: dict[str, Any]) -> bool:
+    return any(key in fields for key in _BLOG_KEYS)
 
 
 def read_sidecar(folder: Path) -> MeetingInfo:

@@ -119,6 +119,7 @@ class Document:
 
     ``doc_id`` is a fingerprint of the content, so that the same minutes
     published twice share it; ``source`` is where this copy came from.
+    ``warnings`` say what was read with a fallback (an encoding, say).
     """
 
     doc_id: str
@@ -127,6 +128,7 @@ class Document:
     items: list[AgendaItem]
     passages: list[Passage]
     format: str
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,15 @@ from corpus.text import BULLET_MARKS, one_line
 _MARK = f"[{re.escape(BULLET_MARKS)}]"
 _LEADING_MARK = re.compile(rf"^\s*(?:{_MARK}|[-*](?=\s))\s*")
 _INLINE_MARK = re.compile(rf"\s*{_MARK}\s*")
+# Where a scraper dropped a paragraph break: "received.RESOLVED that",
+# "the following:Suicide Prevention", "were received.2.RESOLVED", "(1)...(2)".
+_GLUED = re.compile(
+    r"(?:(?<=[a-z%)][.!?:])|(?<=\d\d[.!?:])|(?<=[.!?][”’\"]))(?=[A-Z“‘(][A-Za-z(])"
+    r"|(?<=[.:;])(?=\d{1,2}\.[A-Z])|(?<=[.:;])(?=\(\d{1,2}\)[A-Z])"
+)
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|St|Co|No|Rev|Prof|Rd|Ave|approx|etc)\.)$")
+_GLUED_WORD = re.compile(r"\b(RESOLVED|AGREED)(?=[a-z])")
+_NUMBER_GLUED = re.compile(r"^(\(?\d{1,2}[.)])(?=[A-Z])")
 
 
 def paragraphs(lines: Iterable[str]) -> list[str]:
@@ -34,13 +43,33 @@ def paragraphs(lines: Iterable[str]) -> list[str]:
 
 
 def to_blocks(texts: Iterable[str]) -> list[Block]:
-    """Mark bullets and split glued ones; drop what is left empty."""
+    """Mark bullets, split glued bullets and paragraphs; drop what is empty.
+
+    A sentence glued to a bullet starts a new paragraph: the scraper lost
+    the break between the list and the text after it.
+    """
     blocks: list[Block] = []
     for text in texts:
         is_bullet = bool(_LEADING_MARK.match(text))
         body = _LEADING_MARK.sub("", text, count=1) if is_bullet else text
         head, *glued = _INLINE_MARK.split(body)
-        if head.strip():
-            blocks.append(Block(head.strip(), Form.BULLET if is_bullet else Form.PARAGRAPH))
-        blocks.extend(Block(part.strip(), Form.BULLET) for part in glued if part.strip())
+        pieces = [(head, is_bullet)] + [(part, True) for part in glued]
+        for piece, bullet in pieces:
+            for n, part in enumerate(split_glued(piece)):
+                blocks.append(Block(part, Form.BULLET if bullet and n == 0 else Form.PARAGRAPH))
     return blocks
+
+
+def split_glued(text: str) -> list[str]:
+    """Cut a paragraph where a scraper glued two together; mend glued words."""
+    text = _GLUED_WORD.sub(r"\1 ", text)
+    parts: list[str] = []
+    for part in _GLUED.split(text):
+        part = _NUMBER_GLUED.sub(r"\1 ", part.strip())
+        if not part:
+            continue
+        if parts and _ABBREVIATION.search(parts[-1]):
+            parts[-1] += part
+        else:
+            parts.append(part)
+    return parts

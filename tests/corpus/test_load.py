@@ -32,7 +32,8 @@ def test_bad_files_fail_alone_with_a_reason(tmp_path: Path):
         "binary.txt": "binary file, not text",
         "blank.txt": "no minutes text found",
         "empty.txt": "empty file",
-        "notes.docx": "unknown format '.docx'",
+        "notes.docx": "unknown format '.docx' (readable: .htm, .html, .jsonl, .markdown, .md, "
+        ".pdf, .text, .txt)",
     }
 
 

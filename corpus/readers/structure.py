@@ -1,0 +1,164 @@
+"""Agenda items, bullets and decisions in minutes that carry no markup.
+
+Used for plain text, Markdown, HTML exports and text extracted from PDFs,
+once a reader has cut the text into paragraphs. Recognised:
+
+- agenda items: ``1.`` / ``**1.**`` alone on a line followed by a title,
+  ``5. Matters arising``, minute numbers ``109/20``, short capitalised or
+  bold headings;
+- bullets: ``·`` ``•`` ``-`` ``*`` marks, ``(a)``/``a)``/``(iv)`` and
+  numbered sub-paragraphs (``5.1``, or ``1.`` restarting inside an item);
+- decisions written over several lines ("Proposed by Councillor X;",
+  "Seconded by ...;", "And Resolved:", the quoted resolution) become one
+  paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.model import AgendaItem, Block, Form
+from corpus.readers.blocks import to_blocks
+
+_NUMBER_ALONE = re.compile(r"^(\d{1,3}[a-z]?|\d{1,4}/\d{2,4})[.:)]?$")
+# "5. Planning", "5 Planning", "109/20 Finance", and "5.0 Planning" (tables).
+_NUMBERED = re.compile(r"^(\d{1,3}[a-z]?|\d{1,4}/\d{2,4})(?:\.0\s+|[.:)]\s*|\s+)(?=\S)(.*)$")
+_SUB_NUMBERED = re.compile(r"^(?:\d{1,3}\.\d{1,2}|\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|\(\d{1,2}\))\s*")
+_DECISION_START = re.compile(
+    r"^(?:proposed\b|seconded\b|and\s+resolved\b|resolved\s*:|all\s+in\s+favour\b"
+    r"|carried\b|agreed\s*[.:]?$|unanimously\b)", re.IGNORECASE)
+_MARKER_ALONE = re.compile(r"\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|[·•▪●‣∙-]")
+_QUOTED = re.compile(r"^[\"'“‘]")
+_TERMINAL = ".;?!"
+MAX_TITLE_WORDS = 16
+
+
+def structure(paragraphs: list[str]) -> list[AgendaItem]:
+    """Group paragraphs into agenda items of blocks."""
+    items: list[AgendaItem] = [AgendaItem(number=None, title=None)]
+    pending_number: str | None = None
+    texts: list[str] = []
+
+    def flush() -> None:
+        items[-1].blocks.extend(_blocks(_merge_decisions(texts)))
+        texts.clear()
+
+    for text in _attach_markers(paragraphs):
+        bare = text.strip("*_ ")
+        if pending_number is not None:
+            pending_number, number = None, pending_number
+            if _is_title(text):
+                flush()
+                items.append(AgendaItem(number=number, title=_clean_title(text)))
+                continue
+            flush()
+            items.append(AgendaItem(number=number, title=None))
+        alone = _NUMBER_ALONE.match(bare)
+        if alone and _next_item(items, alone.group(1)):
+            pending_number = alone.group(1)
+            continue
+        numbered = _NUMBERED.match(bare)
+        sub = _SUB_NUMBERED.match(bare) and not re.match(r"\d{1,3}\.0\s", bare)
+        if numbered and _next_item(items, numbered.group(1)) and not sub:
+            flush()
+            rest = numbered.group(2).strip()
+            if _is_title(rest):
+                items.append(AgendaItem(number=numbered.group(1), title=_clean_title(rest)))
+            else:
+                items.append(AgendaItem(number=numbered.group(1), title=None))
+                texts.append(rest)
+            continue
+        if _is_heading(text):
+            flush()
+            items.append(AgendaItem(number=None, title=_clean_title(text)))
+            continue
+        texts.append(text)
+    flush()
+    if pending_number is not None:
+        items.append(AgendaItem(number=pending_number, title=None))
+    return [item for item in items if item.blocks or item.title]
+
+
+def _attach_markers(paragraphs: list[str]) -> list[str]:
+    """A marker alone ("(a)", "•") belongs to the paragraph after it."""
+    out: list[str] = []
+    marker = ""
+    for text in paragraphs:
+        bare = text.strip("*_ ")
+        if _MARKER_ALONE.fullmatch(bare):
+            marker = f"{marker} {bare}".strip()
+            continue
+        out.append(f"{marker} {text}" if marker else text)
+        marker = ""
+    return out
+
+
+def _next_item(items: list[AgendaItem], number: str) -> bool:
+    """Is ``number`` the next agenda item, rather than a numbered point
+    inside the current one? Item numbers go up; lists inside items restart."""
+    previous = next((i.number for i in reversed(items) if i.number), None)
+    if "/" in number:
+        return True
+    value = int(re.sub(r"\D", "", number) or 0)
+    if previous is None:
+        return value <= 3
+    if "/" in previous:
+        return False
+    previous_value = int(re.sub(r"\D", "", previous) or 0)
+    return previous_value < value <= previous_value + 3 or (
+        number[-1].isalpha() and value == previous_value)
+
+
+def _is_title(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= MAX_TITLE_WORDS and text.rstrip("*")[-1:] not in _TERMINAL
+
+
+def _is_heading(text: str) -> bool:
+    """A short line in bold or in capitals, on its own: a heading."""
+    if not _is_title(text) or len(text) < 4:
+        return False
+    bare = text.strip("*_ #")
+    bold = text.startswith("**") and text.endswith("**")
+    letters = [c for c in bare if c.isalpha()]
+    shouting = len(letters) >= 4 and all(c.isupper() for c in letters)
+    return bold or shouting or text.startswith("#")
+
+
+def _clean_title(text: str) -> str:
+    return " ".join(text.replace("**", " ").strip(" #*_:").split())
+
+
+def _merge_decisions(texts: list[str]) -> list[str]:
+    """"Proposed by X;" "Seconded by Y;" "And Resolved:" "“That ...”" → one paragraph.
+
+    Two resolutions written out in full stay two passages: only the short
+    pieces of the formula pull the next piece in.
+    """
+    merged: list[str] = []
+    formula = in_decision = False
+    for text in texts:
+        start = bool(_DECISION_START.match(text))
+        short = len(text.split()) <= 12
+        quoted = bool(_QUOTED.match(text))
+        if merged and (
+            (formula and (start or quoted))
+            or (in_decision and start and short)
+            or (in_decision and quoted and merged[-1].endswith(":"))
+        ):
+            merged[-1] = f"{merged[-1]} {text}"
+            in_decision = True
+        else:
+            merged.append(text)
+            in_decision = start
+        formula = start and short
+    return merged
+
+
+def _blocks(texts: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    for block in to_blocks(texts):
+        if block.form is Form.PARAGRAPH and _SUB_NUMBERED.match(block.text):
+            block = Block(block.text, Form.BULLET)
+        blocks.append(Block(block.text.replace("**", ""), block.form))
+    return [b for b in blocks if b.text.strip(" *_")]
