@@ -28,15 +28,22 @@ from qa.settings import set_threads
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATHS = [ROOT / "sample", ROOT.parent / "shared/corpus/stokeferry-parish-minutes"]
-QUERIES = ["What was said about Smart Water?", "street lighting repairs", "precept for next year",
-           "who agreed to contact the highways department", "planning application objections"]
+QUERIES = [
+    "What was said about Smart Water?",
+    "street lighting repairs",
+    "precept for next year",
+    "who agreed to contact the highways department",
+    "planning application objections",
+]
 
 
 def main(paths: list[Path]) -> None:
     set_threads(2)
     encoder = load_encoder()
-    print(f"{'path':<40} {'files':>6} {'passages':>8} {'ingest s':>9} {'pass/s':>8} "
-          f"{'raw enc/s':>9} {'ratio':>6}")
+    print(
+        f"{'path':<40} {'files':>6} {'passages':>8} {'ingest s':>9} {'pass/s':>8} "
+        f"{'raw enc/s':>9} {'ratio':>6}"
+    )
     for path in paths:
         if not path.exists():
             print(f"{str(path):<40} (missing, skipped)")
@@ -53,9 +60,11 @@ def main(paths: list[Path]) -> None:
             raw = len(texts) / (time.perf_counter() - started)
             rate = report.passages_added / ingest_s
             name = path.name if len(str(path)) > 40 else str(path)
-            print(f"{name:<40} {report.documents + len(report.failures):>6} "
-                  f"{report.passages_added:>8} {ingest_s:>9.1f} {rate:>8.1f} {raw:>9.1f} "
-                  f"{rate / raw:>6.2f}")
+            print(
+                f"{name:<40} {report.documents + len(report.failures):>6} "
+                f"{report.passages_added:>8} {ingest_s:>9.1f} {rate:>8.1f} {raw:>9.1f} "
+                f"{rate / raw:>6.2f}"
+            )
             search_times(index, encoder)
 
 
@@ -73,9 +82,11 @@ def search_times(index: PassageIndex, encoder) -> None:
                 started = time.perf_counter()
                 vectors.search(faiss_index, vector, 10)
                 bare.append(time.perf_counter() - started)
-    print(f"{'':<40} search: median {1000 * statistics.median(full):.1f} ms, "
-          f"p95 {1000 * statistics.quantiles(full, n=20)[-1]:.1f} ms "
-          f"(bare FAISS median {1000 * statistics.median(bare):.2f} ms)")
+    print(
+        f"{'':<40} search: median {1000 * statistics.median(full):.1f} ms, "
+        f"p95 {1000 * statistics.quantiles(full, n=20)[-1]:.1f} ms "
+        f"(bare FAISS median {1000 * statistics.median(bare):.2f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -9,11 +9,11 @@ from corpus.classify import classify
 from corpus.model import AgendaItem, Form, MeetingInfo, Passage
 from corpus.text import last_sentence
 
-
 # A paragraph that introduces a list: "... highlighted the following:",
 # "... which included the following;", "The key points were -".
-_INTRODUCES = re.compile(r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b|\binclud\w*\s*$)",
-                         re.IGNORECASE)
+_INTRODUCES = re.compile(
+    r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b|\binclud\w*\s*$)", re.IGNORECASE
+)
 
 
 def fingerprint(meeting: MeetingInfo, items: list[AgendaItem]) -> str:

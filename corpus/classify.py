@@ -58,9 +58,12 @@ _BODY_AGREED = re.compile(
 )
 
 
+_RESOLVED_FIRST = re.compile(r"^\W*(?:\(?\d{1,2}[.)]\s*)?(?:and\s+)?resolved\b", re.IGNORECASE)
+
+
 def classify(text: str) -> Kind:
     """The kind of one passage, from its own text."""
-    if re.match(r"^\W*(?:and\s+)?resolved\b", text, re.IGNORECASE):
+    if _RESOLVED_FIRST.match(text):
         return Kind.DECISION
     if _COMMITMENT.search(text) and not _BODY_AGREED.search(text):
         return Kind.COMMITMENT

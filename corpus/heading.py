@@ -18,38 +18,59 @@ from corpus.model import MeetingInfo
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
 }
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _DAY_FIRST = re.compile(
     rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*(?:day\s+)?(?:of\s+)?{_MONTH}\.?,?\s*(\d{{4}})\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _MONTH_FIRST = re.compile(
-    rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+    rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE
+)
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _HEADING_END = re.compile(
     r"present\s+in\s+the\s+chair|members\s+present|^\s*present\s*:|^\s*attendance\s*:"
     r"|^\s*in\s+attendance|^\s*apologies",
-    re.IGNORECASE | re.MULTILINE)
+    re.IGNORECASE | re.MULTILINE,
+)
 _COUNCIL = re.compile(
     r"\b((?:[A-Z][\w'’.-]*\s+){1,4}(?:City\s+and\s+County|County|City|District|Borough|Town"
-    r"|Parish|Community|Metropolitan\s+Borough)\s+Council)\b")
+    r"|Parish|Community|Metropolitan\s+Borough)\s+Council)\b"
+)
 _MEETING_OF = [
-    re.compile(rf"\b{word}\s+of\s+(?:the\s+)?(.+?)\s+(?:held|at\s+the|on\s+\w+day)\b",
-               re.IGNORECASE)
+    re.compile(
+        rf"\b{word}\s+of\s+(?:the\s+)?(.+?)\s+(?:held|at\s+the|on\s+\w+day)\b", re.IGNORECASE
+    )
     for word in ("meeting", "minutes")
 ]
 _TITLE_SENTENCE = re.compile(r"[^.]*\b(?:minutes|meeting)\b[^.]*", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>?")
 _KIND_OF_MEETING = re.compile(r"(?:ordinary|special|annual|extraordinary|monthly)\b", re.I)
 _BODY_WORD = re.compile(
     r"council|committee|district|board|panel|forum|group|cabinet|assembly|authority"
-    r"|partnership|commission", re.IGNORECASE)
+    r"|partnership|commission",
+    re.IGNORECASE,
+)
 _ORIGINAL_LINK = re.compile(r"^\[Original file\]\((\S+?)\)", re.MULTILINE)
 HEADING_CHARS = 1500
 
@@ -85,7 +106,7 @@ def _as_date(at: int, year: str, month: str, day: str) -> list[tuple[int, str]]:
 def meeting_from_text(text: str) -> MeetingInfo:
     """What the heading of the minutes says about the meeting."""
     heading = heading_of(text)
-    flat = " ".join(heading.replace("*", " ").split())
+    flat = " ".join(_TAG.sub(" ", heading).replace("*", " ").split())
     # A name hyphenated across a line break: "ADARE- RATHKEALE".
     flat = re.sub(r"(\w)- (\w)", r"\1-\2", flat)
     council = _council(flat) or _council_in_body(text)
@@ -121,7 +142,7 @@ def _council(flat: str) -> str | None:
 
 
 def _strip_article(name: str) -> str:
-    return re.sub(r"^(?:The|THE)\s+", "", name)
+    return re.sub(r"^(?:(?:the|minutes\s+of|meeting\s+of)\s+)+", "", name, flags=re.IGNORECASE)
 
 
 def _council_in_body(text: str) -> str | None:
@@ -141,8 +162,8 @@ def _body(flat: str) -> str | None:
     match = _MEETING_OF[0].search(flat) or _MEETING_OF[1].search(flat)
     if not match:
         return None
-    body = match.group(1).strip(" ,.-")
-    if len(body.split()) > 12 or not _BODY_WORD.search(body):
+    body = re.sub(r"\s+meeting$", "", match.group(1).strip(" ,.-"), flags=re.IGNORECASE)
+    if len(body.split()) > 12 or not _BODY_WORD.search(body) or _KIND_OF_MEETING.match(body):
         return None
     return _tidy(body)
 
@@ -156,18 +177,20 @@ def _title(flat: str) -> str | None:
         return None
     title = match.group(0).strip(" #-,")
     title = title if len(title) <= 200 else title[:200].rsplit(" ", 1)[0] + " …"
-    return _tidy(title) if len(title) >= 10 else None
+    return _tidy(title, strip=False) if len(title) >= 10 else None
 
 
 _SMALL = {"and", "of", "the", "in", "on", "at", "for", "to"}
 
 
-def _tidy(name: str) -> str:
-    """"MUNICIPAL DISTRICT OF ADARE-RATHKEALE" → "Municipal District of Adare-Rathkeale"."""
-    name = _strip_article(" ".join(name.split()))
+def _tidy(name: str, strip: bool = True) -> str:
+    """ "MUNICIPAL DISTRICT OF ADARE-RATHKEALE" → "Municipal District of Adare-Rathkeale"."""
+    name = " ".join(name.split())
+    name = _strip_article(name) if strip else name
     if name.isupper():
         words = name.lower().split()
         name = " ".join(
             w if i and w in _SMALL else "-".join(p.capitalize() for p in w.split("-"))
-            for i, w in enumerate(words))
+            for i, w in enumerate(words)
+        )
     return name

@@ -74,7 +74,7 @@ def _is_candidate(path: Path) -> bool:
     )
 
 
-def load(paths: Iterable[Path]) -> Iterator[Document | Failure]:
+def load(paths: Iterable[Path], max_bytes: int = MAX_BYTES) -> Iterator[Document | Failure]:
     """Read every file under ``paths``: Documents, or a Failure each."""
     sidecars: dict[Path, MeetingInfo | ReadError] = {}
     for path in discover(paths):
@@ -88,7 +88,7 @@ def load(paths: Iterable[Path]) -> Iterator[Document | Failure]:
         try:
             if isinstance(sidecar, ReadError):
                 raise sidecar
-            yield from read_file(path, sidecar)
+            yield from read_file(path, sidecar, max_bytes)
         except ReadError as exc:
             yield Failure(str(path), str(exc))
         except OSError as exc:
@@ -105,7 +105,9 @@ def read_document(path: Path, sidecar: MeetingInfo = MeetingInfo()) -> Document:
     return results[0]
 
 
-def read_file(path: Path, sidecar: MeetingInfo = MeetingInfo()) -> Iterator[Document | Failure]:
+def read_file(
+    path: Path, sidecar: MeetingInfo = MeetingInfo(), max_bytes: int = MAX_BYTES
+) -> Iterator[Document | Failure]:
     """Read one file: usually one Document; a JSON-lines file gives one per
     agenda item, and a Failure for each line that cannot be read."""
     if not path.exists():
@@ -115,12 +117,13 @@ def read_file(path: Path, sidecar: MeetingInfo = MeetingInfo()) -> Iterator[Docu
     size = path.stat().st_size
     if size == 0:
         raise ReadError("empty file")
-    if size > MAX_BYTES:
-        raise ReadError(f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+    if size > max_bytes:
+        raise ReadError(f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ReadError(f"unknown format '{suffix or path.name}' (readable: "
-                        f"{', '.join(sorted(SUFFIXES))})")
+        raise ReadError(
+            f"unknown format '{suffix or path.name}' (readable: {', '.join(sorted(SUFFIXES))})"
+        )
     data = path.read_bytes()
     source = str(path)
     if suffix == ".pdf":
@@ -174,14 +177,18 @@ def parse_text(
     if kind == "html":
         body = normalize_text(html_to_text(body))
         page = _PAGE_START.search(body)
-        body = body[page.start():] if page else body
+        body = body[page.start() :] if page else body
     parsed, fmt = _parse_body(body, kind)
     stated = parsed.meeting
     if fmt not in ("moderngov-item",):
         # An agenda-item page states nothing about its meeting; whole minutes do.
         stated = stated.merged_over(meeting_from_text(body))
-    meeting = (front.merged_over(sidecar).merged_over(stated)
-               .merged_over(blog_title).merged_over(meeting_from_path(source)))
+    meeting = (
+        front.merged_over(sidecar)
+        .merged_over(stated)
+        .merged_over(blog_title)
+        .merged_over(meeting_from_path(source))
+    )
     return build_document(parsed, meeting, source, fmt)
 
 

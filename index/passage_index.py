@@ -58,6 +58,7 @@ class IngestReport:
     embedded: int = 0
     reused_vectors: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     generation: int = 0
 
@@ -193,6 +194,7 @@ class PassageIndex:
                         report.failures.append(doc)
                         continue
                     report.documents += 1
+                    report.warnings += [Failure(doc.source, w) for w in doc.warnings]
                     removed += self._ingest_one(doc, batch, report)
                     if batch.pending >= ENCODE_BATCH:
                         batch.flush()

@@ -1,7 +1,8 @@
 """The ``minutes-qa`` command: parse, call the library, print.
 
-Exit codes: 0 success; 1 some input failed (the rest went in); 2 usage or
-configuration error (bad arguments, no index, wrong model).
+Exit codes: 0 success; 1 some input failed, or was read with a fallback
+encoding (the rest went in); 2 usage or configuration error (bad arguments,
+no index, wrong model).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ EXAMPLES = {
     "search": 'example: minutes-qa search "What was said about Smart Water?" --k 5 --json',
     "serve": "example: minutes-qa serve --index ./.minutes-qa --port 8000",
     "stats": "example: minutes-qa stats --json",
+    "convert": "example: minutes-qa convert moderngov-scrape meetings.jsonl "
+    '--council "Kent County Council" --out kent.jsonl',
 }
 
 
@@ -81,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = command("stats", "Count what the index holds.")
     stats.add_argument("--json", action="store_true", help="print JSON")
+
+    convert = sub.add_parser(
+        "convert",
+        help="Turn a scraper's output into the JSON-lines import format.",
+        description="Turn a scraper's output into the JSON-lines import format.",
+        epilog=EXAMPLES["convert"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    convert.add_argument("source_format", choices=["moderngov-scrape"])
+    convert.add_argument("file", type=Path)
+    convert.add_argument("--council", required=True, help="the council the minutes belong to")
+    convert.add_argument("--out", type=Path, help="write here (default: standard output)")
     return parser
 
 
@@ -99,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     settings = Settings()
-    if args.index is not None:
+    if getattr(args, "index", None) is not None:
         settings = settings.model_copy(update={"index": args.index})
     try:
         return COMMANDS[args.command](args, settings, parser)
@@ -153,7 +168,9 @@ def cmd_ingest(
         )
         for failure in report.failures:
             print(f"failed: {failure.source}: {failure.reason}")
-    return 1 if report.failures else 0
+        for warning in report.warnings:
+            print(f"warning: {warning.source}: {warning.reason}")
+    return 1 if report.failures or report.warnings else 0
 
 
 def _report_dict(report, stats) -> dict[str, object]:
@@ -170,6 +187,7 @@ def _report_dict(report, stats) -> dict[str, object]:
         "seconds": round(report.seconds, 3),
         "generation": report.generation,
         "failures": [{"source": f.source, "reason": f.reason} for f in report.failures],
+        "warnings": [{"source": w.source, "reason": w.reason} for w in report.warnings],
         "index": stats,
     }
 
@@ -272,7 +290,35 @@ def cmd_stats(args: argparse.Namespace, settings: Settings, parser: argparse.Arg
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve, "stats": cmd_stats}
+def cmd_convert(
+    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
+) -> int:
+    from corpus.convert import moderngov_scrape
+
+    try:
+        lines = args.file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReadError(f"{args.file}: {exc}") from None
+    out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+    try:
+        count = 0
+        for meeting in moderngov_scrape(lines, args.council):
+            out.write(json.dumps(meeting, ensure_ascii=False) + "\n")
+            count += 1
+    finally:
+        if args.out:
+            out.close()
+    print(f"converted {count} meetings with minutes", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "search": cmd_search,
+    "serve": cmd_serve,
+    "stats": cmd_stats,
+    "convert": cmd_convert,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -11,7 +11,10 @@ import re
 from collections.abc import Iterable
 
 from corpus.model import Block, Form
-from corpus.text import BULLET_MARKS, one_line
+from corpus.text import BULLET_MARKS, one_line, sentences
+
+LONG_WORDS = 180
+TARGET_WORDS = 110
 
 _MARK = f"[{re.escape(BULLET_MARKS)}]"
 _LEADING_MARK = re.compile(rf"^\s*(?:{_MARK}|[-*](?=\s))\s*")
@@ -55,9 +58,28 @@ def to_blocks(texts: Iterable[str]) -> list[Block]:
         head, *glued = _INLINE_MARK.split(body)
         pieces = [(head, is_bullet)] + [(part, True) for part in glued]
         for piece, bullet in pieces:
-            for n, part in enumerate(split_glued(piece)):
+            parts = [short for part in split_glued(piece) for short in split_long(part)]
+            for n, part in enumerate(parts):
                 blocks.append(Block(part, Form.BULLET if bullet and n == 0 else Form.PARAGRAPH))
     return blocks
+
+
+def split_long(text: str, limit: int = LONG_WORDS, target: int = TARGET_WORDS) -> list[str]:
+    """A "paragraph" of thousands of words is a page whose breaks were lost;
+    cut it at sentence ends into pieces of about ``target`` words, so that
+    each piece can be embedded whole (the model reads 256 tokens at most)."""
+    if len(text.split()) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current: list[str] = []
+    for sentence in sentences(text):
+        if current and len(" ".join(current + [sentence]).split()) > target:
+            pieces.append(" ".join(current))
+            current = []
+        current.append(sentence)
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
 
 
 def split_glued(text: str) -> list[str]:

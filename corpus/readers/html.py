@@ -3,8 +3,9 @@
 Block elements end paragraphs, list items become ``•`` bullets, table rows
 become one line each with their cells separated by `` | `` (tables kept as
 text), unless a cell holds paragraphs of its own (a page laid out with a
-table), when each cell's paragraphs stay paragraphs; entities such as ``&nbsp;`` are decoded. Scripts, styles and page
-furniture (navigation, header, footer) are dropped.
+table), when each cell's paragraphs stay paragraphs. Entities such as
+``&nbsp;`` are decoded. Scripts, styles and page furniture (navigation,
+header, footer) are dropped.
 """
 
 from __future__ import annotations
@@ -12,11 +13,43 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_BLOCKS = {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-           "ul", "ol", "blockquote", "pre", "dl", "dt", "dd", "main", "form", "hr"}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "main",
+    "form",
+    "hr",
+}
 _ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})?\.?|\d{1,4}/\d{2,4}|\(?[a-z]\)")
-_SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "head", "svg",
-         "select", "button"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "head",
+    "svg",
+    "select",
+    "button",
+}
 
 
 class _TextExtractor(HTMLParser):
@@ -52,11 +85,13 @@ class _TextExtractor(HTMLParser):
         elif self.skipping:
             return
         elif tag == "tr" and self.cells is not None:
+            if self.row_has_blocks:
+                self.out.append("\n\n" + "\n\n".join(self.cells) + "\n\n")
+                self.cells = None
+                return
             cells = [" ".join(c.split()) for c in self.cells if " ".join(c.split()).strip("* ")]
             self.cells = None
-            if self.row_has_blocks:
-                self.out.append("\n\n" + "\n\n".join(cells) + "\n\n")
-            elif cells:
+            if cells:
                 # A leading number cell ("5.", "1.0") numbers the row.
                 if len(cells) > 1 and _ROW_NUMBER.fullmatch(cells[0].strip("* ")):
                     cells[:2] = [f"{cells[0].strip('* ')} {cells[1]}"]

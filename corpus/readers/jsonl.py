@@ -63,17 +63,22 @@ def _meeting(data: Any, where: str, line: int) -> Iterator[JsonlEntry]:
             raise ReadError(f"items[{position}] must be an object")
         minutes = item.get("minutes")
         if not isinstance(minutes, str) or not minutes.strip():
-            yield JsonlEntry(f"#{key}/{position}", None,
-                             f"line {line}: items[{position}] has no 'minutes' text")
+            yield JsonlEntry(
+                f"#{key}/{position}", None, f"line {line}: items[{position}] has no 'minutes' text"
+            )
             continue
         number = item.get("number")
         title = item.get("title")
-        own = MeetingInfo(url=item.get("url") if isinstance(item.get("url"), str) else None,
-                          restricted=str(item.get("visibility", "")).lower() == "restricted")
+        own = MeetingInfo(
+            url=item.get("url") if isinstance(item.get("url"), str) else None,
+            restricted=str(item.get("visibility", "")).lower() == "restricted",
+        )
         agenda_item = AgendaItem(
             number=str(number).strip().rstrip(".") if number not in (None, "") else None,
             title=normalize_text(str(title)).strip() if title else None,
             blocks=minutes_blocks(normalize_text(minutes).split("\n")),
         )
-        yield JsonlEntry(f"#{key}/{agenda_item.number or position}",
-                         Parsed(meeting=own.merged_over(meeting), items=[agenda_item]))
+        yield JsonlEntry(
+            f"#{key}/{agenda_item.number or position}",
+            Parsed(meeting=own.merged_over(meeting), items=[agenda_item]),
+        )

@@ -17,13 +17,15 @@ from corpus.text import BULLET_MARKS, one_line
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*\)")
-_HTML_TAG = re.compile(r"</?(?:table|tr|td|th|p|div|span|br|strong|b|em|i|u|font|li|ul|ol|tbody)\b",
-                       re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"</?(?:table|tr|td|th|p|div|span|br|strong|b|em|i|u|font|li|ul|ol|tbody)\b", re.IGNORECASE
+)
 # A magazine's page header: "Page 005 (2017)".
 _PAGE_MARK = re.compile(r"^\s*page\s+\d{1,4}(?:\s*\(\d{4}\))?\s*$", re.IGNORECASE | re.MULTILINE)
 _STARTS_ITEM = re.compile(
     rf"^\s*(?:[{re.escape(BULLET_MARKS)}]|[-*+]\s|\d{{1,3}}[a-z]?[.)]\s|\d{{1,4}}/\d{{2,4}}\b"
-    r"|\(?[a-z]{1,2}\)\s|\([ivx]{1,5}\)\s|#)")
+    r"|\(?[a-z]{1,2}\)\s|\([ivx]{1,5}\)\s|#)"
+)
 
 
 def clean_markdown(text: str) -> str:

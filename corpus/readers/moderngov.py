@@ -34,7 +34,9 @@ _CUT_SHORT = re.compile(r"\.\.\.\s*view the full minutes text for item.*$", re.I
 _ATTACHMENT = re.compile(r"\s*(?:pdf icon\s*)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\s*$", re.IGNORECASE)
 _FURNITURE = re.compile(
     r"^(?:venue|contact|media|webcast|items|no\.\s*item|view directions|"
-    r"link to webcast|this meeting.*webcast).*$", re.IGNORECASE)
+    r"link to webcast|this meeting.*webcast).*$",
+    re.IGNORECASE,
+)
 
 
 def looks_like_item_page(text: str) -> bool:
@@ -44,8 +46,11 @@ def looks_like_item_page(text: str) -> bool:
 
 def looks_like_meeting_page(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
-    return bool(lines) and bool(_MEETING_PAGE.match(lines[0])) and any(
-        _FURNITURE.match(line) for line in lines[:8])
+    return (
+        bool(lines)
+        and bool(_MEETING_PAGE.match(lines[0]))
+        and any(_FURNITURE.match(line) for line in lines[:8])
+    )
 
 
 def read_item_page(text: str) -> Parsed:

@@ -18,7 +18,8 @@ from corpus.readers.structure import structure
 _PAGE_BREAK = re.compile(r"^(?:-{3,}|_{3,}|\f)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _NOISE = re.compile(
-    r"^(?:\*?<small>.*</small>\*?|\(image omitted\)|\[original file\]\(.*\))$", re.IGNORECASE)
+    r"^(?:\*?<small>.*</small>\*?|\(image omitted\)|\[original file\]\(.*\))$", re.IGNORECASE
+)
 # Case matters: "proposed by" in the middle of a wrapped sentence is not a start.
 _STARTS_BLOCK = re.compile(
     r"^(?:\*\*|[·•▪●‣∙]|[-*]\s|\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|\(?\d{1,3}[a-z]?[.)]?\s*$"
@@ -73,8 +74,12 @@ def rejoin(lines: list[str]) -> list[str]:
     for line in lines:
         if not current:
             current = line
-        elif (_bold(previous) and _bold(line) and not _ENDS_SENTENCE.search(previous.rstrip("*"))
-              and not _is_structural(line)):
+        elif (
+            _bold(previous)
+            and _bold(line)
+            and not _ENDS_SENTENCE.search(previous.rstrip("*"))
+            and not _is_marker(line)
+        ):
             # A bold heading wrapped over lines, each line bold on its own.
             current = current.rstrip("*") + " " + line.lstrip("*")
         elif _breaks(previous, line, width):
@@ -96,18 +101,22 @@ def _breaks(previous: str, line: str, width: int) -> bool:
         return True
     if _ENDS_SENTENCE.search(previous):
         return len(previous) < 0.8 * width or previous.endswith(":")
-    return False
+    # A short line before a capital is a heading, not a wrapped sentence.
+    return len(previous) < 0.6 * width and line[:1].isupper()
 
 
 def _bold(line: str) -> bool:
     return line.startswith("**") and line.endswith("**") and len(line) > 4
 
 
+def _is_marker(line: str) -> bool:
+    """An item number or "(a)" alone on its line."""
+    return bool(re.fullmatch(r"\(?[a-z0-9]{1,3}[.)]?", line.strip("* ")))
+
+
 def _is_structural(line: str) -> bool:
     """A line that stands alone: an item number, "(a)", a bold heading."""
-    bare = line.strip("* ")
-    return bool(re.fullmatch(r"\(?[a-z0-9]{1,3}[.)]?", bare)) or (
-        line.startswith("**") and line.endswith("**") and len(bare.split()) <= 12)
+    return _is_marker(line) or (_bold(line) and len(line.strip("* ").split()) <= 12)
 
 
 def read_pdf_text(text: str) -> Parsed:

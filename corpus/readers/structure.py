@@ -26,7 +26,9 @@ _NUMBERED = re.compile(r"^(\d{1,3}[a-z]?|\d{1,4}/\d{2,4})(?:\.0\s+|[.:)]\s*|\s+)
 _SUB_NUMBERED = re.compile(r"^(?:\d{1,3}\.\d{1,2}|\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|\(\d{1,2}\))\s*")
 _DECISION_START = re.compile(
     r"^(?:proposed\b|seconded\b|and\s+resolved\b|resolved\s*:|all\s+in\s+favour\b"
-    r"|carried\b|agreed\s*[.:]?$|unanimously\b)", re.IGNORECASE)
+    r"|carried\b|agreed\s*[.:]?$|unanimously\b)",
+    re.IGNORECASE,
+)
 _MARKER_ALONE = re.compile(r"\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|[·•▪●‣∙-]")
 _QUOTED = re.compile(r"^[\"'“‘]")
 _TERMINAL = ".;?!"
@@ -106,7 +108,8 @@ def _next_item(items: list[AgendaItem], number: str) -> bool:
         return False
     previous_value = int(re.sub(r"\D", "", previous) or 0)
     return previous_value < value <= previous_value + 3 or (
-        number[-1].isalpha() and value == previous_value)
+        number[-1].isalpha() and value == previous_value
+    )
 
 
 def _is_title(text: str) -> bool:
@@ -130,7 +133,7 @@ def _clean_title(text: str) -> str:
 
 
 def _merge_decisions(texts: list[str]) -> list[str]:
-    """"Proposed by X;" "Seconded by Y;" "And Resolved:" "“That ...”" → one paragraph.
+    """ "Proposed by X;" "Seconded by Y;" "And Resolved:" "“That ...”" → one paragraph.
 
     Two resolutions written out in full stay two passages: only the short
     pieces of the formula pull the next piece in.

@@ -1,0 +1,73 @@
+"""Ingest whole archives into one index and describe what was read.
+
+    python bench/corpus_ingest.py INDEX_DIR PATH [PATH ...]
+
+Prints documents read and failed (reasons grouped), meetings, passages by
+kind, the share of passages whose meeting has a date, a committee and a
+source URL, wall time, passages/s, and the index size on disk. With
+``--sample N`` it also prints N random passages with their sources, for
+checking by hand how they were cut.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+from corpus.load import load
+from index.encoder import load_encoder
+from index.passage_index import PassageIndex
+from qa.settings import set_threads
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("index", type=Path)
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--sample", type=int, default=0)
+    args = parser.parse_args()
+    set_threads(2)
+    encoder = load_encoder()
+    index = PassageIndex.open_or_create(args.index, encoder)
+    started = time.perf_counter()
+    report = index.ingest(load(args.paths), encoder)
+    wall = time.perf_counter() - started
+    stats = index.stats(include_restricted=True)
+    passages = int(stats["passages"])  # type: ignore[call-overload]
+    print(
+        f"files read: {report.documents + len(report.failures)}; documents stored: "
+        f"{report.added} (+{report.duplicates} duplicates of stored minutes, "
+        f"{report.unchanged} unchanged, {report.replaced} replaced); failed: "
+        f"{len(report.failures)}"
+    )
+    reasons = Counter(re.sub(r"\d[\d,]*", "N", f.reason) for f in report.failures)
+    for reason, count in reasons.most_common():
+        print(f"  failed x{count}: {reason}")
+    print(
+        f"index: {stats['documents']} documents, {stats['meetings']} meetings, {passages} passages"
+    )
+    print(f"passages by kind: {stats['kinds']}")
+    for key in ("with_date", "with_committee", "with_source_url"):
+        share = int(stats[key]) / max(passages, 1)  # type: ignore[call-overload]
+        print(f"  {key}: {stats[key]} ({share:.1%})")
+    size = sum(f.stat().st_size for f in args.index.iterdir() if f.is_file())
+    print(
+        f"ingest wall time {wall:.0f} s; {report.passages_added / wall:.1f} passages/s "
+        f"({report.embedded} embedded, {report.reused_vectors} reused vectors)"
+    )
+    print(f"index size on disk: {size / 1e6:.1f} MB")
+    if args.sample:
+        rows = index.store.db.execute(
+            "SELECT p.text, s.source, p.item_title FROM passages p "
+            "JOIN sources s ON s.doc_id = p.doc_id"
+        ).fetchall()
+        for text, source, title in random.Random(7).sample(rows, args.sample):
+            print(f"\n--- {source}\n    item: {title}\n    {text[:400]}")
+
+
+if __name__ == "__main__":
+    main()
