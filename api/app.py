@@ -16,7 +16,7 @@ from api.schemas import ErrorResponse, HealthResponse, ResultOut, SearchResponse
 from index.encoder import Encoder
 from index.passage_index import PassageIndex
 from index.store import Filters
-from qa.search import Searcher
+from qa.search import Searcher, is_good_match
 from qa.settings import Settings
 
 
@@ -86,7 +86,8 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
             kinds=tuple(kind or ()),
         )
         hits = s.search(q, k, filters)
-        return SearchResponse(query=q, results=[ResultOut.of(h) for h in hits])
+        return SearchResponse(query=q, good_match=is_good_match(hits),
+                              results=[ResultOut.of(h) for h in hits])
 
     @app.get("/api/v1/health", response_model=HealthResponse)
     def health(s: SearcherDep) -> HealthResponse:

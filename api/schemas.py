@@ -24,6 +24,8 @@ class ResultOut(BaseModel):
     score: float = Field(description="similarity to the query; higher is better")
     kind: str = Field(description="discussion, decision or commitment")
     citation: CitationOut
+    also_in: list[CitationOut] = Field(
+        description="other places with the same or nearly the same passage")
 
     @classmethod
     def of(cls, hit: Hit) -> ResultOut:
@@ -32,6 +34,7 @@ class ResultOut(BaseModel):
 
 class SearchResponse(BaseModel):
     query: str
+    good_match: bool = Field(description="false when no passage answers the query well")
     results: list[ResultOut]
 
 

@@ -66,6 +66,10 @@ END;
 """
 
 
+# Column weights of bm25(): passage text, item title, lead-in.
+BM25_WEIGHTS = "1.0, 0.5, 0.3"
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Which passages a search may return.
@@ -313,6 +317,51 @@ class Store:
             "JOIN meetings m ON m.id = d.meeting_id WHERE " + " AND ".join(where)
         )
         return np.fromiter((r[0] for r in self.db.execute(sql, args)), dtype=np.int64)
+
+    def by_kind(self, filters: Filters, limit: int) -> list[StoredPassage]:
+        """Passages that pass ``filters`` (give it ``kinds``), newest meeting
+        first; undated meetings last."""
+        where, args = _where(filters)
+        if not filters.include_restricted and "p.restricted = 0" not in where:
+            where.append("p.restricted = 0")
+        rows = self.db.execute(
+            _SELECT + "WHERE " + " AND ".join(where) + " ORDER BY m.date IS NULL, m.date DESC, "
+            "p.doc_id, p.position LIMIT ?", [*args, limit]).fetchall()
+        sources = self._sources({row[2] for row in rows})
+        return [_stored(row, sources.get(row[2], ())) for row in rows]
+
+    def keyword_search(
+        self, match: str, limit: int, filters: Filters
+    ) -> list[tuple[int, float]]:
+        """BM25 over the FTS5 index: ``(vec_id, score)``, best first; the score
+        is FTS5's bm25 negated, so higher is better. ``match`` is an FTS5
+        query. The passage text weighs most, its item title and lead-in less."""
+        where, args = _where(filters)
+        if not filters.include_restricted and "p.restricted = 0" not in where:
+            where.append("p.restricted = 0")
+        join = ""
+        if any(w.startswith("m.") for w in where):
+            join = "JOIN documents d ON d.id = p.doc_id JOIN meetings m ON m.id = d.meeting_id "
+        sql = (
+            f"SELECT p.vec_id, -bm25(passages_fts, {BM25_WEIGHTS}) AS score FROM passages_fts "
+            f"JOIN passages p ON p.vec_id = passages_fts.rowid {join}"
+            f"WHERE passages_fts MATCH ? {''.join(' AND ' + w for w in where)} "
+            "ORDER BY score DESC LIMIT ?"
+        )
+        return [(r[0], r[1]) for r in self.db.execute(sql, [match, *args, limit])]
+
+    def keyword_scores(self, match: str, vec_ids: Sequence[int]) -> dict[int, float]:
+        """BM25 scores of the given passages (those that match at all)."""
+        out: dict[int, float] = {}
+        for chunk in _chunks(list(vec_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for vec_id, score in self.db.execute(
+                f"SELECT rowid, -bm25(passages_fts, {BM25_WEIGHTS}) FROM passages_fts "
+                f"WHERE passages_fts MATCH ? AND rowid IN ({marks})",
+                [match, *chunk],
+            ):
+                out[vec_id] = score
+        return out
 
     def _any_restricted(self) -> bool:
         return (

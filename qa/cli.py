@@ -14,11 +14,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from corpus.errors import ReadError
 from index.errors import IndexProblem
 from index.store import Filters
+from qa.search import Searcher
 from qa.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,8 @@ EXAMPLES = {
     "search": 'example: minutes-qa search "What was said about Smart Water?" --k 5 --json',
     "serve": "example: minutes-qa serve --index ./.minutes-qa --port 8000",
     "stats": "example: minutes-qa stats --json",
+    "eval": "example: minutes-qa eval ../shared/eval/dev-queries.jsonl --index bench/out/index",
+    "commitments": 'example: minutes-qa commitments --committee "Scrutiny" --since 2024-01-01',
     "convert": "example: minutes-qa convert moderngov-scrape meetings.jsonl "
     '--council "Kent County Council" --out kent.jsonl',
 }
@@ -67,16 +71,22 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--queries", type=Path, help="a JSON-lines file of {id, query}")
     search.add_argument("--k", type=int, default=10, help="how many results (default 10)")
     search.add_argument("--json", action="store_true", help="print JSON")
-    search.add_argument("--council", help="only this council (part of the name)")
-    search.add_argument("--committee", help="only this committee (part of the name)")
-    search.add_argument("--since", type=_iso_date, help="only meetings on or after YYYY-MM-DD")
-    search.add_argument("--until", type=_iso_date, help="only meetings on or before YYYY-MM-DD")
+    _add_filters(search)
     search.add_argument(
         "--kind",
         action="append",
         choices=["discussion", "decision", "commitment"],
         help="only passages of this kind (repeatable)",
     )
+
+    evaluate = command("eval", "Score retrieval on labelled queries against two baselines.")
+    evaluate.add_argument("queries", type=Path, metavar="QUERIES.jsonl")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+
+    commitments = command("commitments", "List what officers and members undertook to do.")
+    _add_filters(commitments)
+    commitments.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    commitments.add_argument("--json", action="store_true", help="print JSON")
 
     serve = command("serve", "Serve the API and the search page.")
     serve.add_argument("--host", default="127.0.0.1")
@@ -97,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--council", required=True, help="the council the minutes belong to")
     convert.add_argument("--out", type=Path, help="write here (default: standard output)")
     return parser
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--council", help="only this council (part of the name)")
+    parser.add_argument("--committee", help="only this committee (part of the name)")
+    parser.add_argument("--since", type=_iso_date, help="only meetings on or after YYYY-MM-DD")
+    parser.add_argument("--until", type=_iso_date, help="only meetings on or before YYYY-MM-DD")
 
 
 def _iso_date(value: str) -> str:
@@ -229,7 +246,7 @@ def cmd_search(
 
 def _searcher(settings: Settings):
     from index.passage_index import PassageIndex
-    from qa.search import Searcher
+
 
     encoder = _encoder(settings)
     return Searcher(PassageIndex.open(settings.index, encoder), encoder)
@@ -262,6 +279,46 @@ def _search_many(searcher, path: Path, k: int, filters: Filters) -> int:
             flush=True,
         )
     return 1 if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
+    from qa.evaluate import evaluate, format_table, read_queries
+
+    queries = read_queries(args.queries)
+    result = evaluate(_searcher(settings), queries)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(format_table(result))
+    if result["misses"]:
+        print("\nnot in the top 5:")
+    for miss in result["misses"]:
+        print(f"  {miss['id']} ({miss['kind']}, rank {miss['rank']}): {miss['query']}")
+        print(f"      top: {miss['top']}")
+    return 0
+
+
+def cmd_commitments(
+    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
+) -> int:
+    from index.passage_index import PassageIndex
+    from qa.hits import Citation
+
+    filters = Filters(council=args.council, committee=args.committee, since=args.since,
+                      until=args.until, kinds=("commitment",))
+    index = PassageIndex.open(settings.index)
+    with index.snapshot():
+        found = index.store.by_kind(filters, args.limit)
+    rows = [{"id": p.id, "text": p.text, "kind": p.kind, "citation": asdict(Citation.of(p))}
+            for p in found]
+    if args.json:
+        print(json.dumps({"commitments": rows}, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("no commitments found")
+    for p in found:
+        print(f"- {p.text}\n  — {Citation.of(p).line()}\n")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:

@@ -50,14 +50,19 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One passage that answers a query, with its score (cosine similarity
-    for dense search; higher is better) and its citation."""
+    """One passage that answers a query, with its score (higher is better;
+    see ``qa.retrieve``) and its citation. ``also_in`` cites the places where
+    the same or nearly the same passage appears too (a repost, boilerplate
+    repeated at other meetings)."""
 
     id: str
     text: str
     score: float
     kind: str
     citation: Citation
+    also_in: tuple[Citation, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        out = asdict(self)
+        out["also_in"] = [asdict(c) for c in self.also_in]
+        return out

@@ -20,7 +20,7 @@ def test_search_returns_cli_shape(client):
     body = response.json()
     assert body["query"] == "CCTV monitoring centre" and len(body["results"]) == 3
     result = body["results"][0]
-    assert set(result) == {"id", "text", "score", "kind", "citation"}
+    assert set(result) == {"id", "text", "score", "kind", "citation", "also_in"}
     assert set(result["citation"]) == {
         "council",
         "committee",

@@ -1,0 +1,55 @@
+"""What a user typed → what keyword and dense retrieval need.
+
+Words become an FTS5 query of OR-ed terms (question words and other stop
+words dropped, so "what was said about Smart Water?" asks for "smart" and
+"water"). Text in double quotes is a phrase that results must contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PHRASE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+STOP_WORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers herself him himself his how i if in into is it its
+itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves
+said say says tell told anything something anyone someone ever get got going go went
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """``phrases`` must appear in a result; ``terms`` rank keyword matches."""
+
+    text: str
+    terms: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+    @property
+    def fts(self) -> str | None:
+        """The FTS5 MATCH expression, or None when nothing is left to match."""
+        words = " OR ".join(f'"{t}"' for t in self.terms)
+        phrases = " AND ".join(f'"{" ".join(_WORD.findall(p))}"' for p in self.phrases)
+        if phrases and words:
+            return f"{phrases} AND ({words})"
+        return phrases or words or None
+
+    def contains_phrases(self, text: str) -> bool:
+        folded = " ".join(_WORD.findall(text.lower()))
+        return all(" ".join(_WORD.findall(p.lower())) in folded for p in self.phrases)
+
+
+def parse_query(text: str) -> Query:
+    phrases = tuple(a or b for a, b in _PHRASE.findall(text) if (a or b).strip())
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text.lower().replace("’", "'")):
+        if word not in STOP_WORDS and (len(word) > 1 or word.isdigit()):
+            seen.setdefault(word.replace("'", " "), None)
+    return Query(text=text, terms=tuple(seen), phrases=phrases)
