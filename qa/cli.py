@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 from corpus.errors import ReadError
 from index.errors import IndexProblem
-from index.store import Filters
-from qa.search import Searcher
+from qa.commands import (
+    cmd_commitments,
+    cmd_convert,
+    cmd_eval,
+    cmd_ingest,
+    cmd_search,
+    cmd_serve,
+    cmd_stats,
+)
 from qa.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -144,236 +149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _encoder(settings: Settings):
-    from index.encoder import load_encoder
-    from qa.settings import set_threads
-
-    set_threads(settings.threads)
-    return load_encoder(settings.model, settings.batch_size)
-
-
-def cmd_ingest(
-    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
-) -> int:
-    from corpus.load import discover, load
-    from index.passage_index import PassageIndex
-    from qa.progress import Progress
-
-    encoder = _encoder(settings)
-    index = PassageIndex.open_or_create(settings.index, encoder)
-    total = sum(1 for _ in discover(args.paths))
-    progress = Progress(total, enabled=not args.json and sys.stderr.isatty())
-    report = index.ingest(load(args.paths), encoder, on_document=progress.step)
-    progress.close()
-    stats = index.stats(include_restricted=True)
-    if args.json:
-        print(json.dumps(_report_dict(report, stats), indent=2))
-    else:
-        print(
-            f"read {report.documents + len(report.failures)} files into {settings.index}: "
-            f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged, "
-            f"{report.duplicates} duplicates of stored minutes, {len(report.failures)} failed"
-        )
-        print(
-            f"passages: {report.passages_added} added, {report.passages_removed} removed "
-            f"({report.embedded} embedded, {report.reused_vectors} reused) in "
-            f"{report.seconds:.1f} s"
-        )
-        print(
-            f"index now holds {stats['documents']} documents, {stats['meetings']} meetings, "
-            f"{stats['passages']} passages"
-        )
-        for failure in report.failures:
-            print(f"failed: {failure.source}: {failure.reason}")
-        for warning in report.warnings:
-            print(f"warning: {warning.source}: {warning.reason}")
-    return 1 if report.failures or report.warnings else 0
-
-
-def _report_dict(report, stats) -> dict[str, object]:
-    return {
-        "documents": report.documents,
-        "added": report.added,
-        "replaced": report.replaced,
-        "unchanged": report.unchanged,
-        "duplicates": report.duplicates,
-        "passages_added": report.passages_added,
-        "passages_removed": report.passages_removed,
-        "embedded": report.embedded,
-        "reused_vectors": report.reused_vectors,
-        "seconds": round(report.seconds, 3),
-        "generation": report.generation,
-        "failures": [{"source": f.source, "reason": f.reason} for f in report.failures],
-        "warnings": [{"source": w.source, "reason": w.reason} for w in report.warnings],
-        "index": stats,
-    }
-
-
-def cmd_search(
-    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
-) -> int:
-    if (args.query is None) == (args.queries is None):
-        parser.error("give either a QUERY or --queries FILE.jsonl")
-    if not 1 <= args.k <= settings.max_k:
-        parser.error(f"--k must be between 1 and {settings.max_k}")
-    filters = Filters(
-        council=args.council,
-        committee=args.committee,
-        since=args.since,
-        until=args.until,
-        kinds=tuple(args.kind or ()),
-    )
-    searcher = _searcher(settings)
-    if args.queries is not None:
-        return _search_many(searcher, args.queries, args.k, filters)
-    hits = searcher.search(args.query, args.k, filters)
-    if args.json:
-        print(
-            json.dumps(
-                {"query": args.query, "results": [h.to_dict() for h in hits]},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return 0
-    if not hits:
-        print("no passages found")
-    for rank, hit in enumerate(hits, 1):
-        print(f"{rank}. [{hit.score:.2f}, {hit.kind}] {hit.text}")
-        print(f"   — {hit.citation.line()}\n")
-    return 0
-
-
-def _searcher(settings: Settings):
-    from index.passage_index import PassageIndex
-
-
-    encoder = _encoder(settings)
-    return Searcher(PassageIndex.open(settings.index, encoder), encoder)
-
-
-def _search_many(searcher, path: Path, k: int, filters: Filters) -> int:
-    failed = False
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ReadError(f"{path}: {exc.strerror}") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            query_id, query = item["id"], item["query"]
-            if not isinstance(query, str) or not query.strip():
-                raise ValueError("'query' must be non-empty text")
-        except (ValueError, KeyError, TypeError) as exc:
-            failed = True
-            print(json.dumps({"id": None, "error": f"{path}:{number}: {exc}"}), flush=True)
-            continue
-        hits = searcher.search(query, k, filters)
-        print(
-            json.dumps(
-                {"id": query_id, "query": query, "results": [h.to_dict() for h in hits]},
-                ensure_ascii=False,
-            ),
-            flush=True,
-        )
-    return 1 if failed else 0
-
-
-def cmd_eval(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
-    from qa.evaluate import evaluate, format_table, read_queries
-
-    queries = read_queries(args.queries)
-    result = evaluate(_searcher(settings), queries)
-    if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
-        return 0
-    print(format_table(result))
-    if result["misses"]:
-        print("\nnot in the top 5:")
-    for miss in result["misses"]:
-        print(f"  {miss['id']} ({miss['kind']}, rank {miss['rank']}): {miss['query']}")
-        print(f"      top: {miss['top']}")
-    return 0
-
-
-def cmd_commitments(
-    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
-) -> int:
-    from index.passage_index import PassageIndex
-    from qa.hits import Citation
-
-    filters = Filters(council=args.council, committee=args.committee, since=args.since,
-                      until=args.until, kinds=("commitment",))
-    index = PassageIndex.open(settings.index)
-    with index.snapshot():
-        found = index.store.by_kind(filters, args.limit)
-    rows = [{"id": p.id, "text": p.text, "kind": p.kind, "citation": asdict(Citation.of(p))}
-            for p in found]
-    if args.json:
-        print(json.dumps({"commitments": rows}, ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("no commitments found")
-    for p in found:
-        print(f"- {p.text}\n  — {Citation.of(p).line()}\n")
-    return 0
-
-
-def cmd_serve(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
-    import uvicorn
-
-    from api.app import create_app
-
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
-    return 0
-
-
-def cmd_stats(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
-    from index.passage_index import PassageIndex
-
-    index = PassageIndex.open(settings.index)
-    stats = index.stats()
-    if args.json:
-        print(json.dumps(stats, indent=2))
-        return 0
-    print(
-        f"index {settings.index} (model {index.manifest.model}, "
-        f"generation {index.manifest.generation})"
-    )
-    for key, value in stats.items():
-        print(f"  {key}: {value}")
-    return 0
-
-
-def cmd_convert(
-    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
-) -> int:
-    from corpus.convert import moderngov_scrape
-
-    try:
-        lines = args.file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReadError(f"{args.file}: {exc}") from None
-    out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
-    try:
-        count = 0
-        for meeting in moderngov_scrape(lines, args.council):
-            out.write(json.dumps(meeting, ensure_ascii=False) + "\n")
-            count += 1
-    finally:
-        if args.out:
-            out.close()
-    print(f"converted {count} meetings with minutes", file=sys.stderr)
-    return 0
-
-
 COMMANDS = {
     "ingest": cmd_ingest,
     "search": cmd_search,
     "serve": cmd_serve,
     "stats": cmd_stats,
+    "eval": cmd_eval,
+    "commitments": cmd_commitments,
     "convert": cmd_convert,
 }
 

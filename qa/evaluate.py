@@ -60,8 +60,11 @@ def read_queries(path: Path) -> list[LabelledQuery]:
             continue
         try:
             data = json.loads(line)
-            out.append(LabelledQuery(str(data["id"]), data["query"], data.get("kind", "all"),
-                                     tuple(data["relevant"])))
+            out.append(
+                LabelledQuery(
+                    str(data["id"]), data["query"], data.get("kind", "all"), tuple(data["relevant"])
+                )
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise ReadError(f"{path}:{number}: not a labelled query ({exc})") from None
     return out
@@ -91,8 +94,15 @@ def evaluate(searcher: Searcher, queries: list[LabelledQuery]) -> dict[str, obje
             rank = next((i for i, t in enumerate(texts, 1) if answers(t, q.relevant)), None)
             scores[name].ranks[q.id] = rank
             if name == "system" and (rank is None or rank > 5):
-                misses.append({"id": q.id, "kind": q.kind, "query": q.query, "rank": rank,
-                               "top": texts[0][:160] if texts else None})
+                misses.append(
+                    {
+                        "id": q.id,
+                        "kind": q.kind,
+                        "query": q.query,
+                        "rank": rank,
+                        "top": texts[0][:160] if texts else None,
+                    }
+                )
     kinds = sorted({q.kind for q in queries})
     ids_by_kind = defaultdict(list)
     for q in queries:
@@ -104,8 +114,13 @@ def evaluate(searcher: Searcher, queries: list[LabelledQuery]) -> dict[str, obje
     }
     best_baseline = max(table["bm25"]["all"]["mrr@10"], table["dense"]["all"]["mrr@10"])
     ratio = table["system"]["all"]["mrr@10"] / best_baseline if best_baseline else None
-    return {"table": table, "kinds": kinds, "ratio_to_best_baseline": ratio, "misses": misses,
-            "ranks": {name: s.ranks for name, s in scores.items()}}
+    return {
+        "table": table,
+        "kinds": kinds,
+        "ratio_to_best_baseline": ratio,
+        "misses": misses,
+        "ranks": {name: s.ranks for name, s in scores.items()},
+    }
 
 
 def _baseline(searcher: Searcher, q: LabelledQuery, vector, mode: Mode) -> list[str]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 _PHRASE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about above after again against all am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further
 had has have having he her here hers herself him himself his how i if in into is it its
@@ -21,7 +22,8 @@ ourselves out over own same she should so some such than that the their theirs t
 themselves then there these they this those through to too under until up very was we were
 what when where which while who whom why will with would you your yours yourself yourselves
 said say says tell told anything something anyone someone ever get got going go went
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,103 @@
+"""Hybrid retrieval, phrases, duplicates and filters on a small index."""
+
+from pathlib import Path
+
+import pytest
+
+from corpus.load import parse_text
+from index.passage_index import PassageIndex
+from index.store import Filters
+from qa.retrieve import Fusion
+from qa.search import Searcher
+
+PAGE = """---
+council: Testshire County Council
+committee: {committee}
+date: {date}
+---
+Agenda item
+
+{number}. {title}
+
+Minutes:
+
+{body}
+"""
+
+
+def page(body, date, committee="Community Safety Committee", number="4", title="Updates"):
+    return PAGE.format(body=body, date=date, committee=committee, number=number, title=title)
+
+
+@pytest.fixture
+def searcher(tmp_path: Path, hashing) -> Searcher:
+    index = PassageIndex.open_or_create(tmp_path / "ix", hashing)
+    docs = {
+        "a.txt": page(
+            "PACT meetings were held in the town centre every month.\n\n"
+            "The police presented the crime figures for the quarter.\n\n"
+            "Apologies for absence were received from Councillor Green.",
+            "2024-01-10"),
+        "b.txt": page(
+            "Community meetings with the police were discussed at length.\n\n"
+            "Apologies for absence were received from Councillor Green.\n\n"
+            "The Clerk agreed to write to the police about speeding on Mill Lane.",
+            "2024-02-14"),
+        "c.txt": page(
+            "RESOLVED that the speed watch scheme be funded.\n\n"
+            "Members would be updated in due course on the camera trial.",
+            "2024-03-13", committee="Highways Committee"),
+    }
+    index.ingest([parse_text(text, source=name) for name, text in docs.items()], hashing)
+    return Searcher(index, hashing)
+
+
+def test_acronym_found_by_keywords(searcher: Searcher):
+    assert searcher.search("PACT", k=1)[0].text.startswith("PACT meetings")
+
+
+def test_quoted_phrase_only_returns_passages_with_it(searcher: Searcher):
+    hits = searcher.search('"due course"', k=10)
+    assert [h.text for h in hits] == [
+        "Members would be updated in due course on the camera trial."]
+
+
+def test_repeated_boilerplate_is_shown_once_with_also_in(searcher: Searcher):
+    hits = searcher.search("apologies for absence Councillor Green", k=10)
+    apologies = [h for h in hits if h.text.startswith("Apologies")]
+    assert len(apologies) == 1
+    assert len(apologies[0].also_in) == 1
+    dates = {apologies[0].citation.meeting_date, apologies[0].also_in[0].meeting_date}
+    assert dates == {"2024-01-10", "2024-02-14"}
+
+
+def test_kind_and_committee_filters(searcher: Searcher):
+    decisions = searcher.search("speed", k=10, filters=Filters(kinds=("decision",)))
+    assert [h.kind for h in decisions] == ["decision"]
+    commitments = searcher.search("police", k=10, filters=Filters(kinds=("commitment",)))
+    assert {h.text for h in commitments} == {
+        "The Clerk agreed to write to the police about speeding on Mill Lane.",
+        "Members would be updated in due course on the camera trial."}
+    highways = searcher.search("police", k=10, filters=Filters(committee="highways"))
+    assert all(h.citation.committee == "Highways Committee" for h in highways)
+
+
+def test_scores_are_ordered_and_fused_from_both_parts(searcher: Searcher):
+    hits = searcher.search("police speeding Mill Lane", k=5)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert hits[0].text.startswith("The Clerk agreed to write")
+
+
+@pytest.mark.parametrize("method", ["convex", "rrf"])
+def test_both_fusions_rank_the_exact_match_first(searcher: Searcher, method):
+    fused = Searcher(searcher.index, searcher.encoder, Fusion(method=method))
+    assert fused.search("speed watch scheme funded", k=3)[0].text.startswith("RESOLVED")
+
+
+def test_modes_agree_with_their_parts(searcher: Searcher):
+    retriever = searcher.retriever
+    keyword = retriever.rank("police", 10, mode="keyword")
+    assert keyword and all(s.dense == 0.0 and s.keyword > 0 for s in keyword)
+    dense = retriever.rank("police", 10, mode="dense")
+    assert [s.score for s in dense] == sorted((s.score for s in dense), reverse=True)
