@@ -25,6 +25,10 @@ _DECISION = re.compile(
     | \b(?:members|councillors|the\s+(?:council|committee|board|panel|cabinet))
       \s+(?:\w+\s+)?(?:agreed|resolved|approved|decided)\b
     | \ball\s+(?:were\s+)?in\s+favour\b
+    | \bseconded\b[^.]{0,100}\b(?:agreed|carried|approved)\b
+    | \bprop(?:osed)?\.?\s+(?:by\s+)?\w+[,;]?\s+(?:2nd|sec(?:onded)?\.?)\b   # Prop. JB, 2nd KN
+    | \bapproval\s+was\s+given\b | \b(?:was|were)\s+(?:duly\s+)?(?:carried|approved|adopted)\b
+    | [-–]\s*carried\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -33,21 +37,32 @@ _DECISION = re.compile(
 _ACTIONS = r"""(?:report(?:\s+back)?|write|contact|circulate|provide|confirm|investigate|look\s+into
     |chase|follow(?:\s+|-)?up|arrange|send|liaise|check|obtain|seek|speak|ask|update|respond
     |reply|forward|share|raise|pursue|clarify|explore|review|bring|organise|organize|discuss
-    |inform|notify|find\s+out|establish|prepare|investigate|request|email|meet|progress)"""
+    |inform|notify|find\s+out|establish|prepare|request|email|meet|progress|monitor|put|take)"""
+# After "would"/"will" only verbs of reporting back count: "the scheme would
+# provide ..." describes, "the Clerk would write to ..." undertakes.
+_REPORTING = r"""(?:report(?:\s+back)?|write\s+to|contact|circulate|confirm|investigate|look\s+into
+    |chase|follow(?:\s+|-)?up|liaise|check|speak\s+to|update|respond|reply|forward|clarify
+    |inform|notify|find\s+out|email|revert|come\s+back)"""
 
 _COMMITMENT = re.compile(
     rf"""
     \b(?:would|will|shall)\s+(?:be\s+)?(?:\w+\s+)?(?:updated|informed|advised|notified|circulated
         |reported\s+back|provided|brought\s+back|kept\s+informed)\b
     | \b(?:undert(?:ook|aken?)|promised|offered|volunteered)\s+to\b
-    | \b(?:agreed|was\s+asked|were\s+asked|was\s+requested|were\s+requested|would|will)
-      \s+(?:to\s+)?{_ACTIONS}\b
+    | \b(?:agreed|was\s+asked|were\s+asked|was\s+requested|were\s+requested)
+      \s+to\s+{_ACTIONS}\b
+    | \b(?:would|will)\s+{_REPORTING}\b
     | \bin\s+due\s+course\b
     | \b(?:clerk|officers?|chairman|chair|cllr\.?)\s+to\s+{_ACTIONS}\b
     | ^\s*action\s*[:\-]
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+
+# A councillor's notice of a question or motion for the next meeting is not
+# an undertaking: "I will ask at the next Meeting ...", "I will move ...".
+_NOTICE = re.compile(r"\bI\s+will\s+(?:ask|move|raise)\b|\bwill\s+ask\s+at\s+the\s+next\b",
+                     re.IGNORECASE)
 
 # "It was agreed to write to the Minister" is the body's decision, even though
 # a letter will follow; a named person agreeing to act is an undertaking.
@@ -65,10 +80,9 @@ def classify(text: str) -> Kind:
     """The kind of one passage, from its own text."""
     if _RESOLVED_FIRST.match(text):
         return Kind.DECISION
-    if _COMMITMENT.search(text) and not _BODY_AGREED.search(text):
+    commitment = bool(_COMMITMENT.search(text)) and not _NOTICE.search(text)
+    if commitment and not _BODY_AGREED.search(text):
         return Kind.COMMITMENT
     if _DECISION.search(text):
         return Kind.DECISION
-    if _COMMITMENT.search(text):
-        return Kind.COMMITMENT
-    return Kind.DISCUSSION
+    return Kind.COMMITMENT if commitment else Kind.DISCUSSION
