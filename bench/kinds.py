@@ -4,8 +4,9 @@
     python bench/kinds.py score            score the rules against the labels
 
 The sample is drawn from the shared corpora, stratified by predicted kind
-(30 decision, 30 commitment, 40 discussion, seed 2027; the rules were tuned on the sample of seed 2026); estimates of recall
-weight each stratum by its share of all passages. Labels live in
+(30 decision, 30 commitment, 40 discussion, seed 2027; the rules were tuned
+by reading the sample of seed 2026); estimates of recall weight each stratum
+by its share of all passages. Labels live in
 ``bench/kinds-labels.jsonl`` keyed by a hash of the passage text, so that no
 text of the corpora is stored in this repository.
 """
@@ -70,15 +71,21 @@ def score() -> None:
         tp = confusion[(kind, kind)]
         predicted = sum(v for (p, _), v in confusion.items() if p == kind)
         actual = sum(v for (_, a), v in confusion.items() if a == kind)
-        print(f"{kind:<12}{tp / predicted if predicted else 0:>10.2f}"
-              f"{tp / actual if actual else 0:>8.2f}")
+        print(
+            f"{kind:<12}{tp / predicted if predicted else 0:>10.2f}"
+            f"{tp / actual if actual else 0:>8.2f}"
+        )
 
 
 def show() -> None:
     chosen, _ = sample(passages())
     for text in chosen:
-        print(json.dumps({"key": key(text), "predicted": classify(text).value,
-                          "text": text[:500]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"key": key(text), "predicted": classify(text).value, "text": text[:500]},
+                ensure_ascii=False,
+            )
+        )
 
 
 if __name__ == "__main__":

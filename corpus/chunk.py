@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
@@ -16,21 +17,34 @@ _INTRODUCES = re.compile(
 )
 
 
-def fingerprint(meeting: MeetingInfo, items: list[AgendaItem]) -> str:
+def fingerprint(meeting: MeetingInfo, passages: list[Passage]) -> str:
     """A content hash of a document: the same minutes give the same value.
 
     The meeting's council, committee and date are part of it, so that the
     boilerplate that recurs at every meeting ("RESOLVED that the minutes be
     signed") stays one document per meeting; the title and URL are not,
     because a repost of the same minutes carries another headline and address.
+    Everything derived from the text (kinds, lead-ins) is part of it too, so
+    that a better reader re-ingests what it now reads differently.
     """
     digest = hashlib.sha256()
     for field in (meeting.council, meeting.committee, meeting.date):
         digest.update((field or "").encode() + b"\x1f")
-    for item in items:
-        digest.update(f"\x1e{item.number or ''}\x1f{item.title or ''}".encode())
-        for block in item.blocks:
-            digest.update(f"\x1d{block.form}\x1f{block.text}".encode())
+    for p in passages:
+        digest.update(
+            "\x1e".join(
+                [
+                    p.item_number or "",
+                    p.item_title or "",
+                    p.form,
+                    p.kind,
+                    p.lead_in or "",
+                    p.text,
+                    str(p.restricted),
+                ]
+            ).encode()
+            + b"\x1d"
+        )
     return digest.hexdigest()
 
 
@@ -39,7 +53,11 @@ def passage_id(doc_id: str, position: int) -> str:
     return f"{doc_id[:16]}-{position}"
 
 
-def chunk(doc_id: str, items: list[AgendaItem], restricted: bool = False) -> list[Passage]:
+def with_ids(doc_id: str, passages: list[Passage]) -> list[Passage]:
+    return [dataclasses.replace(p, id=passage_id(doc_id, p.position)) for p in passages]
+
+
+def chunk(items: list[AgendaItem], restricted: bool = False) -> list[Passage]:
     """Every bullet and every paragraph becomes one passage.
 
     A bullet hangs from the last sentence of the paragraph just before its
@@ -54,7 +72,7 @@ def chunk(doc_id: str, items: list[AgendaItem], restricted: bool = False) -> lis
             position = len(passages)
             passages.append(
                 Passage(
-                    id=passage_id(doc_id, position),
+                    id="",  # given by with_ids once the document's fingerprint is known
                     position=position,
                     kind=classify(block.text),
                     form=block.form,

@@ -61,8 +61,9 @@ _COMMITMENT = re.compile(
 
 # A councillor's notice of a question or motion for the next meeting is not
 # an undertaking: "I will ask at the next Meeting ...", "I will move ...".
-_NOTICE = re.compile(r"\bI\s+will\s+(?:ask|move|raise)\b|\bwill\s+ask\s+at\s+the\s+next\b",
-                     re.IGNORECASE)
+_NOTICE = re.compile(
+    r"\bI\s+will\s+(?:ask|move|raise)\b|\bwill\s+ask\s+at\s+the\s+next\b", re.IGNORECASE
+)
 
 # "It was agreed to write to the Minister" is the body's decision, even though
 # a letter will follow; a named person agreeing to act is an undertaking.

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from corpus.chunk import chunk, fingerprint
+from corpus.chunk import chunk, fingerprint, with_ids
 from corpus.errors import ReadError
 from corpus.heading import meeting_from_path, meeting_from_text
 from corpus.metadata import (
@@ -195,13 +195,14 @@ def parse_text(
 def build_document(parsed: Parsed, meeting: MeetingInfo, source: str, fmt: str) -> Document:
     if not any(item.blocks for item in parsed.items):
         raise ReadError("no minutes text found")
-    doc_id = fingerprint(meeting, parsed.items)
+    passages = chunk(parsed.items, restricted=meeting.restricted)
+    doc_id = fingerprint(meeting, passages)
     return Document(
         doc_id=doc_id,
         source=source,
         meeting=meeting,
         items=parsed.items,
-        passages=chunk(doc_id, parsed.items, restricted=meeting.restricted),
+        passages=with_ids(doc_id, passages),
         format=fmt,
     )
 

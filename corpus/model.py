@@ -103,10 +103,13 @@ class Passage:
     lead_in: str | None = None
     restricted: bool = False
 
-    def embedding_text(self) -> str:
-        """The text handed to the encoder: the passage in its context."""
-        context = [_as_sentence(c) for c in (self.item_title, self.lead_in) if c]
-        return " ".join([*context, self.text])
+    def embedding_text(self, context: bool = True) -> str:
+        """The text handed to the encoder: the passage in its context (its
+        item title and lead-in), or, with ``context=False``, alone."""
+        if not context:
+            return self.text
+        parts = [_as_sentence(c) for c in (self.item_title, self.lead_in) if c]
+        return " ".join([*parts, self.text])
 
 
 def _as_sentence(text: str) -> str:

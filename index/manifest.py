@@ -29,6 +29,8 @@ class Manifest:
     normalized: bool = True
     metric: str = "inner_product"
     index_type: str = "flat"
+    # Whether passages were embedded with their item title and lead-in.
+    context: bool = True
     format_version: int = FORMAT_VERSION
     generation: int = 0
     vectors: str = ""

@@ -91,11 +91,19 @@ class PassageIndex:
         return cls(folder, manifest, Store(folder / STORE))
 
     @classmethod
-    def open_or_create(cls, folder: Path, encoder: Encoder, encoding: str = "fp32") -> PassageIndex:
+    def open_or_create(
+        cls, folder: Path, encoder: Encoder, encoding: str = "fp32", context: bool = True
+    ) -> PassageIndex:
+        """Open the index at ``folder``, or start an empty one there.
+
+        ``context`` (for a new index) embeds each passage with its item title
+        and lead-in; an existing index keeps the choice it was built with."""
         if (folder / MANIFEST).is_file():
             return cls.open(folder, encoder, encoding)
         folder.mkdir(parents=True, exist_ok=True)
-        manifest = Manifest(model=encoder.name, dimension=encoder.dimension, encoding=encoding)
+        manifest = Manifest(
+            model=encoder.name, dimension=encoder.dimension, encoding=encoding, context=context
+        )
         index = cls(folder, manifest, Store(folder / STORE))
         with index._write_lock():
             if not (folder / MANIFEST).is_file():
@@ -228,9 +236,9 @@ class PassageIndex:
             self.store.attach_source(doc.source, doc.doc_id)
             report.duplicates += 1
             return removed
-        vec_ids = self.store.insert_document(doc, self.manifest.model)
+        vec_ids = self.store.insert_document(doc, self.manifest.model, self.manifest.context)
         self.store.attach_source(doc.source, doc.doc_id)
-        batch.add(vec_ids, [p.embedding_text() for p in doc.passages])
+        batch.add(vec_ids, [p.embedding_text(self.manifest.context) for p in doc.passages])
         report.added += 1
         report.passages_added += len(vec_ids)
         return removed

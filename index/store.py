@@ -243,7 +243,7 @@ class Store:
                 )
         return removed
 
-    def insert_document(self, doc: Document, model: str) -> list[int]:
+    def insert_document(self, doc: Document, model: str, context: bool = True) -> list[int]:
         """Store a document and its passages; returns their vector ids in order."""
         m = doc.meeting
         mid = meeting_id(doc)
@@ -277,7 +277,7 @@ class Store:
                     p.item_number,
                     p.item_title,
                     int(p.restricted),
-                    embed_hash(p.embedding_text(), model),
+                    embed_hash(p.embedding_text(context), model),
                 ),
             )
             assert cursor.lastrowid is not None
@@ -326,13 +326,13 @@ class Store:
             where.append("p.restricted = 0")
         rows = self.db.execute(
             _SELECT + "WHERE " + " AND ".join(where) + " ORDER BY m.date IS NULL, m.date DESC, "
-            "p.doc_id, p.position LIMIT ?", [*args, limit]).fetchall()
+            "p.doc_id, p.position LIMIT ?",
+            [*args, limit],
+        ).fetchall()
         sources = self._sources({row[2] for row in rows})
         return [_stored(row, sources.get(row[2], ())) for row in rows]
 
-    def keyword_search(
-        self, match: str, limit: int, filters: Filters
-    ) -> list[tuple[int, float]]:
+    def keyword_search(self, match: str, limit: int, filters: Filters) -> list[tuple[int, float]]:
         """BM25 over the FTS5 index: ``(vec_id, score)``, best first; the score
         is FTS5's bm25 negated, so higher is better. ``match`` is an FTS5
         query. The passage text weighs most, its item title and lead-in less."""

@@ -37,16 +37,20 @@ def searcher(tmp_path: Path, hashing) -> Searcher:
             "PACT meetings were held in the town centre every month.\n\n"
             "The police presented the crime figures for the quarter.\n\n"
             "Apologies for absence were received from Councillor Green.",
-            "2024-01-10"),
+            "2024-01-10",
+        ),
         "b.txt": page(
             "Community meetings with the police were discussed at length.\n\n"
             "Apologies for absence were received from Councillor Green.\n\n"
             "The Clerk agreed to write to the police about speeding on Mill Lane.",
-            "2024-02-14"),
+            "2024-02-14",
+        ),
         "c.txt": page(
             "RESOLVED that the speed watch scheme be funded.\n\n"
             "Members would be updated in due course on the camera trial.",
-            "2024-03-13", committee="Highways Committee"),
+            "2024-03-13",
+            committee="Highways Committee",
+        ),
     }
     index.ingest([parse_text(text, source=name) for name, text in docs.items()], hashing)
     return Searcher(index, hashing)
@@ -58,8 +62,7 @@ def test_acronym_found_by_keywords(searcher: Searcher):
 
 def test_quoted_phrase_only_returns_passages_with_it(searcher: Searcher):
     hits = searcher.search('"due course"', k=10)
-    assert [h.text for h in hits] == [
-        "Members would be updated in due course on the camera trial."]
+    assert [h.text for h in hits] == ["Members would be updated in due course on the camera trial."]
 
 
 def test_repeated_boilerplate_is_shown_once_with_also_in(searcher: Searcher):
@@ -77,7 +80,8 @@ def test_kind_and_committee_filters(searcher: Searcher):
     commitments = searcher.search("police", k=10, filters=Filters(kinds=("commitment",)))
     assert {h.text for h in commitments} == {
         "The Clerk agreed to write to the police about speeding on Mill Lane.",
-        "Members would be updated in due course on the camera trial."}
+        "Members would be updated in due course on the camera trial.",
+    }
     highways = searcher.search("police", k=10, filters=Filters(committee="highways"))
     assert all(h.citation.committee == "Highways Committee" for h in highways)
 
