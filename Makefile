@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 QUESTION ?= What was said about Smart Water?
 SHARED ?= ../shared
 
-.PHONY: setup demo serve test lint bench clean
+.PHONY: setup demo serve test lint bench eval kinds clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,23 @@ serve: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# Benchmarks read the shared corpora from $(SHARED); they print figures.
+BENCH_INDEX := bench/out/index
+
+# Ingest (or bring up to date) the shared corpus, then score the dev queries:
+# the system against BM25 and dense baselines, side by side.
+eval: setup
+	$(BIN)/python bench/corpus_ingest.py $(BENCH_INDEX) $(SHARED)/corpus $(SHARED)/seeds
+	$(BIN)/minutes-qa eval $(SHARED)/eval/dev-queries.jsonl --index $(BENCH_INDEX)
+
+# Ingest and search timings against raw encode and bare FAISS, same run.
+bench: setup
+	$(BIN)/python bench/ingest_search.py
+
+# Precision and recall of the passage-kind rules on a hand-labelled sample.
+kinds: setup
+	$(BIN)/python bench/kinds.py score
 
 lint: setup
 	$(BIN)/ruff check corpus index qa api tests bench

@@ -125,7 +125,8 @@ def evaluate(searcher: Searcher, queries: list[LabelledQuery]) -> dict[str, obje
 
 def _baseline(searcher: Searcher, q: LabelledQuery, vector, mode: Mode) -> list[str]:
     ranked = searcher.retriever.rank_parsed(parse_query(q.query), vector, DEPTH, Filters(), mode)
-    passages = searcher.index.store.passages([s.vec_id for s in ranked])
+    with searcher.index.snapshot():
+        passages = searcher.index.store.passages([s.vec_id for s in ranked])
     return [passages[s.vec_id].text for s in ranked if s.vec_id in passages]
 
 

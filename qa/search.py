@@ -42,7 +42,8 @@ class Searcher:
         return self.hits(ranked, k)
 
     def hits(self, ranked: list[Scored], k: int) -> list[Hit]:
-        passages = self.index.store.passages([s.vec_id for s in ranked])
+        with self.index.snapshot():
+            passages = self.index.store.passages([s.vec_id for s in ranked])
         kept: list[tuple[Scored, StoredPassage, frozenset[str], list[Citation]]] = []
         for scored in ranked:
             passage = passages.get(scored.vec_id)
