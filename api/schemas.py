@@ -1,10 +1,19 @@
-"""Request and response shapes of the HTTP API (pydantic, at the edge only)."""
+"""Request and response shapes of the HTTP API (pydantic, at the edge only).
+
+Conversions from the domain objects live here, so routes stay small.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from pydantic import BaseModel, Field
 
-from qa.hits import Hit
+from index.browse import MeetingItem, MeetingSummary, PassageContext
+from index.store import StoredPassage
+from qa.answer import Answer
+from qa.highlight import highlight
+from qa.hits import Citation, Hit
 
 
 class CitationOut(BaseModel):
@@ -21,21 +30,153 @@ class CitationOut(BaseModel):
 class ResultOut(BaseModel):
     id: str = Field(description="stable passage id")
     text: str = Field(description="the passage as written in the minutes")
-    score: float = Field(description="similarity to the query; higher is better")
+    score: float = Field(description="fused relevance; higher is better")
     kind: str = Field(description="discussion, decision or commitment")
     citation: CitationOut
     also_in: list[CitationOut] = Field(
-        description="other places with the same or nearly the same passage")
+        description="other places with the same or nearly the same passage"
+    )
+    highlights: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="half-open [start, stop) character spans of text that match the query",
+    )
+    permalink: str = Field("", description="path of the passage in context")
 
     @classmethod
-    def of(cls, hit: Hit) -> ResultOut:
-        return cls.model_validate(hit.to_dict())
+    def of(cls, hit: Hit, query: str | None = None) -> ResultOut:
+        out = cls.model_validate(hit.to_dict())
+        out.highlights = highlight(hit.text, query) if query else []
+        out.permalink = f"/api/v1/passages/{hit.id}"
+        return out
 
 
 class SearchResponse(BaseModel):
     query: str
     good_match: bool = Field(description="false when no passage answers the query well")
+    offset: int = 0
     results: list[ResultOut]
+
+
+class PassageOut(BaseModel):
+    id: str
+    text: str
+    kind: str
+    lead_in: str | None
+    citation: CitationOut
+    permalink: str
+
+    @classmethod
+    def of(cls, p: StoredPassage) -> PassageOut:
+        return cls(
+            id=p.id,
+            text=p.text,
+            kind=p.kind,
+            lead_in=p.lead_in,
+            citation=CitationOut(**asdict(Citation.of(p))),
+            permalink=f"/api/v1/passages/{p.id}",
+        )
+
+
+class PassageContextOut(PassageOut):
+    """A passage with its neighbours in the agenda item and the item's decisions."""
+
+    before: list[PassageOut]
+    after: list[PassageOut]
+    resolutions: list[PassageOut]
+
+    @classmethod
+    def of(cls, c: PassageContext) -> PassageContextOut:  # type: ignore[override]
+        base = PassageOut.of(c.passage).model_dump()
+        return cls(
+            **base,
+            before=[PassageOut.of(p) for p in c.before],
+            after=[PassageOut.of(p) for p in c.after],
+            resolutions=[PassageOut.of(p) for p in c.resolutions],
+        )
+
+
+class MeetingGroupOut(BaseModel):
+    meeting_title: str | None
+    meeting_date: str | None
+    committee: str | None
+    council: str | None
+    results: list[ResultOut]
+
+
+class AnswerOut(BaseModel):
+    question: str
+    answer: str | None = Field(description="the best answer sentence, verbatim")
+    passage: ResultOut | None = Field(description="the passage the sentence comes from")
+    good_match: bool
+    meetings: list[MeetingGroupOut] = Field(description="supporting passages, newest first")
+
+    @classmethod
+    def of(cls, a: Answer) -> AnswerOut:
+        return cls(
+            question=a.question,
+            answer=a.sentence,
+            good_match=a.good_match,
+            passage=ResultOut.of(a.passage, a.question) if a.passage else None,
+            meetings=[
+                MeetingGroupOut(
+                    meeting_title=g.meeting_title,
+                    meeting_date=g.meeting_date,
+                    committee=g.committee,
+                    council=g.council,
+                    results=[ResultOut.of(h, a.question) for h in g.hits],
+                )
+                for g in a.meetings
+            ],
+        )
+
+
+class MeetingOut(BaseModel):
+    id: str
+    council: str | None
+    committee: str | None
+    date: str | None
+    title: str | None
+    documents: int
+    passages: int
+
+
+class MeetingListOut(BaseModel):
+    total: int
+    offset: int
+    meetings: list[MeetingOut]
+
+
+class ItemOut(BaseModel):
+    number: str | None
+    title: str | None
+    passages: list[PassageOut]
+
+
+class MeetingDetailOut(MeetingOut):
+    items: list[ItemOut]
+
+    @classmethod
+    def of(cls, summary: MeetingSummary, items: list[MeetingItem]) -> MeetingDetailOut:
+        return cls(
+            **asdict(summary),
+            items=[
+                ItemOut(
+                    number=i.number, title=i.title, passages=[PassageOut.of(p) for p in i.passages]
+                )
+                for i in items
+            ],
+        )
+
+
+class StatsOut(BaseModel):
+    documents: int
+    meetings: int
+    passages: int
+    kinds: dict[str, int]
+    with_date: int
+    with_committee: int
+    with_source_url: int
+    sources: int
 
 
 class HealthResponse(BaseModel):

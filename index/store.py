@@ -134,7 +134,7 @@ def meeting_id(doc: Document) -> str:
     return "m" + doc.doc_id[:15]
 
 
-_SELECT = """
+SELECT_PASSAGES = """
 SELECT p.vec_id, p.id, p.doc_id, p.position, p.kind, p.form, p.text, p.lead_in,
        p.item_number, p.item_title, p.restricted, d.meeting_id, m.council, m.committee,
        m.date, m.title, d.url
@@ -307,7 +307,7 @@ class Store:
 
     def allowed_vec_ids(self, filters: Filters) -> np.ndarray | None:
         """The vector ids that pass ``filters``; ``None`` when all pass."""
-        where, args = _where(filters)
+        where, args = where_clauses(filters)
         if not where:
             if filters.include_restricted or not self._any_restricted():
                 return None
@@ -321,22 +321,25 @@ class Store:
     def by_kind(self, filters: Filters, limit: int) -> list[StoredPassage]:
         """Passages that pass ``filters`` (give it ``kinds``), newest meeting
         first; undated meetings last."""
-        where, args = _where(filters)
+        where, args = where_clauses(filters)
         if not filters.include_restricted and "p.restricted = 0" not in where:
             where.append("p.restricted = 0")
         rows = self.db.execute(
-            _SELECT + "WHERE " + " AND ".join(where) + " ORDER BY m.date IS NULL, m.date DESC, "
+            SELECT_PASSAGES
+            + "WHERE "
+            + " AND ".join(where)
+            + " ORDER BY m.date IS NULL, m.date DESC, "
             "p.doc_id, p.position LIMIT ?",
             [*args, limit],
         ).fetchall()
-        sources = self._sources({row[2] for row in rows})
-        return [_stored(row, sources.get(row[2], ())) for row in rows]
+        sources = self.sources_of({row[2] for row in rows})
+        return [stored_passage(row, sources.get(row[2], ())) for row in rows]
 
     def keyword_search(self, match: str, limit: int, filters: Filters) -> list[tuple[int, float]]:
         """BM25 over the FTS5 index: ``(vec_id, score)``, best first; the score
         is FTS5's bm25 negated, so higher is better. ``match`` is an FTS5
         query. The passage text weighs most, its item title and lead-in less."""
-        where, args = _where(filters)
+        where, args = where_clauses(filters)
         if not filters.include_restricted and "p.restricted = 0" not in where:
             where.append("p.restricted = 0")
         join = ""
@@ -373,13 +376,15 @@ class Store:
         out: dict[int, StoredPassage] = {}
         for chunk in _chunks(list(vec_ids), 500):
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(_SELECT + f"WHERE p.vec_id IN ({marks})", chunk).fetchall()
-            sources = self._sources({row[2] for row in rows})
+            rows = self.db.execute(
+                SELECT_PASSAGES + f"WHERE p.vec_id IN ({marks})", chunk
+            ).fetchall()
+            sources = self.sources_of({row[2] for row in rows})
             for row in rows:
-                out[row[0]] = _stored(row, sources.get(row[2], ()))
+                out[row[0]] = stored_passage(row, sources.get(row[2], ()))
         return out
 
-    def _sources(self, doc_ids: set[str]) -> dict[str, tuple[str, ...]]:
+    def sources_of(self, doc_ids: set[str]) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
         for chunk in _chunks(sorted(doc_ids), 500):
             marks = ",".join("?" * len(chunk))
@@ -414,7 +419,7 @@ class Store:
         }
 
 
-def _where(filters: Filters) -> tuple[list[str], list[object]]:
+def where_clauses(filters: Filters) -> tuple[list[str], list[object]]:
     where: list[str] = []
     args: list[object] = []
     if filters.council:
@@ -437,7 +442,7 @@ def _where(filters: Filters) -> tuple[list[str], list[object]]:
     return where, args
 
 
-def _stored(row: tuple, sources: tuple[str, ...]) -> StoredPassage:
+def stored_passage(row: tuple, sources: tuple[str, ...]) -> StoredPassage:
     return StoredPassage(
         vec_id=row[0],
         id=row[1],

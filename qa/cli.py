@@ -18,6 +18,7 @@ from pathlib import Path
 from corpus.errors import ReadError
 from index.errors import IndexProblem
 from qa.commands import (
+    cmd_ask,
     cmd_commitments,
     cmd_convert,
     cmd_eval,
@@ -35,6 +36,7 @@ EXAMPLES = {
     "search": 'example: minutes-qa search "What was said about Smart Water?" --k 5 --json',
     "serve": "example: minutes-qa serve --index ./.minutes-qa --port 8000",
     "stats": "example: minutes-qa stats --json",
+    "ask": 'example: minutes-qa ask "What was said about Smart Water?"',
     "eval": "example: minutes-qa eval ../shared/eval/dev-queries.jsonl --index bench/out/index",
     "commitments": 'example: minutes-qa commitments --committee "Scrutiny" --since 2024-01-01',
     "convert": "example: minutes-qa convert moderngov-scrape meetings.jsonl "
@@ -83,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["discussion", "decision", "commitment"],
         help="only passages of this kind (repeatable)",
     )
+
+    ask = command("ask", "Answer a question: the best sentence, then the history by meeting.")
+    ask.add_argument("question")
+    ask.add_argument("--k", type=int, default=10, help="supporting passages (default 10)")
+    ask.add_argument("--json", action="store_true", help="print JSON")
+    _add_filters(ask)
 
     evaluate = command("eval", "Score retrieval on labelled queries against two baselines.")
     evaluate.add_argument("queries", type=Path, metavar="QUERIES.jsonl")
@@ -154,6 +162,7 @@ COMMANDS = {
     "search": cmd_search,
     "serve": cmd_serve,
     "stats": cmd_stats,
+    "ask": cmd_ask,
     "eval": cmd_eval,
     "commitments": cmd_commitments,
     "convert": cmd_convert,

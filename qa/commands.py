@@ -150,6 +150,38 @@ def _search_many(searcher, path: Path, k: int, filters: Filters) -> int:
     return 1 if failed else 0
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
+    from api.schemas import AnswerOut
+    from qa.answer import ask
+
+    if not 1 <= args.k <= settings.max_k:
+        parser.error(f"--k must be between 1 and {settings.max_k}")
+    filters = Filters(
+        council=args.council, committee=args.committee, since=args.since, until=args.until
+    )
+    answer = ask(_searcher(settings), args.question, args.k, filters)
+    if args.json:
+        print(AnswerOut.of(answer).model_dump_json(indent=2))
+        return 0
+    if answer.passage is None:
+        print("no passages found")
+        return 0
+    if not answer.good_match:
+        print("No passage answers this well; the closest is:")
+    print(f"{answer.sentence}\n   — {answer.passage.citation.line()}\n")
+    for group in answer.meetings:
+        heading = " · ".join(
+            x
+            for x in (group.meeting_date or "date not stated", group.committee, group.council)
+            if x
+        )
+        print(heading)
+        for hit in group.hits:
+            print(f"  - {hit.text}")
+        print()
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
     from qa.evaluate import evaluate, format_table, read_queries
 

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     threads: int = Field(2, ge=1, le=256, description="torch and FAISS threads")
     max_k: int = Field(50, ge=1, le=1000, description="the most results one search returns")
     max_query_chars: int = Field(1000, ge=10)
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="origins allowed to call the API from a browser (JSON list); none by default",
+    )
 
 
 def set_threads(threads: int) -> None:

@@ -20,7 +20,18 @@ def test_search_returns_cli_shape(client):
     body = response.json()
     assert body["query"] == "CCTV monitoring centre" and len(body["results"]) == 3
     result = body["results"][0]
-    assert set(result) == {"id", "text", "score", "kind", "citation", "also_in"}
+    assert set(result) == {
+        "id",
+        "text",
+        "score",
+        "kind",
+        "citation",
+        "also_in",
+        "highlights",
+        "permalink",
+    }
+    for start, stop in result["highlights"]:
+        assert result["text"][start:stop].lower().startswith(("cctv", "monitor", "centre"))
     assert set(result["citation"]) == {
         "council",
         "committee",
@@ -79,3 +90,70 @@ def test_health_and_docs(client):
 def test_app_factory_does_no_work_until_started(tmp_path: Path, hashing):
     create_app(Settings(index=tmp_path / "ix"), encoder=hashing)
     assert not (tmp_path / "ix").exists()
+
+
+def test_offset_pages_through_results(client):
+    first = client.get("/api/v1/search", params={"q": "CCTV cameras", "k": 4}).json()["results"]
+    second = client.get("/api/v1/search", params={"q": "CCTV cameras", "k": 2, "offset": 2})
+    assert [r["id"] for r in second.json()["results"]] == [r["id"] for r in first[2:4]]
+
+
+def test_passage_in_context(client):
+    hit = client.get("/api/v1/search", params={"q": "Smart Water", "k": 1}).json()["results"][0]
+    body = client.get(hit["permalink"]).json()
+    assert body["id"] == hit["id"] and body["text"] == hit["text"]
+    assert body["lead_in"].startswith("Following presentation of the report")
+    assert len(body["before"]) == 2 and len(body["after"]) == 2
+    assert [r["text"] for r in body["resolutions"]] == [
+        "RESOLVED that the North Worcestershire Community Safety Partnership 2018/19 update "
+        "be noted."
+    ]
+    assert body["before"][-1]["citation"]["position"] == body["citation"]["position"] - 1
+
+
+def test_unknown_ids_are_404(client):
+    for path in ("/api/v1/passages/nope-1", "/api/v1/meetings/nope"):
+        response = client.get(path)
+        assert response.status_code == 404 and "nope" in response.json()["error"]["message"]
+
+
+def test_meetings_list_and_detail(client):
+    listing = client.get("/api/v1/meetings").json()
+    assert listing["total"] == 2
+    assert [m["date"] for m in listing["meetings"]] == ["2019-11-13", None]
+    dated = client.get("/api/v1/meetings", params={"since": "2019-01-01"}).json()
+    assert dated["total"] == 1
+    detail = client.get(f"/api/v1/meetings/{listing['meetings'][0]['id']}").json()
+    assert [i["title"] for i in detail["items"]] == ["Scrutiny of the Community Safety Partnership"]
+    positions = [p["citation"]["position"] for p in detail["items"][0]["passages"]]
+    assert positions == list(range(28))
+
+
+def test_stats(client):
+    stats = client.get("/api/v1/stats").json()
+    assert (stats["documents"], stats["meetings"], stats["passages"]) == (2, 2, 56)
+
+
+def test_ask_groups_by_meeting_newest_first(client):
+    body = client.get("/api/v1/ask", params={"q": "CCTV cameras monitoring centre", "k": 6}).json()
+    assert body["answer"] and body["answer"] in body["passage"]["text"]
+    dates = [g["meeting_date"] for g in body["meetings"]]
+    assert dates == sorted([d for d in dates if d], reverse=True) + [None] * dates.count(None)
+    assert sum(len(g["results"]) for g in body["meetings"]) == 6
+
+
+def test_cors_allows_only_configured_origins(sample_index, hashing):
+    headers = {"Origin": "https://intranet.example", "Access-Control-Request-Method": "GET"}
+    closed = create_app(Settings(index=sample_index.folder), encoder=hashing)
+    with TestClient(closed) as c:
+        response = c.get("/api/v1/health", headers=headers)
+        assert "access-control-allow-origin" not in response.headers
+    opened = create_app(
+        Settings(index=sample_index.folder, cors_origins=["https://intranet.example"]),
+        encoder=hashing,
+    )
+    with TestClient(opened) as c:
+        response = c.get("/api/v1/health", headers=headers)
+        assert response.headers["access-control-allow-origin"] == "https://intranet.example"
+        other = c.get("/api/v1/health", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers

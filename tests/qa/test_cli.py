@@ -127,3 +127,14 @@ def test_every_command_help_has_an_example():
     subparsers = next(a for a in parser._actions if a.choices and "search" in a.choices)
     for name in COMMANDS:
         assert "example: minutes-qa " + name in subparsers.choices[name].format_help()
+
+
+def test_ask_readable_and_json(index_dir: Path, capsys):
+    assert main(["ask", "What was said about Smart Water?", "--index", str(index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert any("Smart Water" in line for line in out.splitlines()[:2])
+    assert "2019-11-13 · Overview and Scrutiny Board" in out
+    assert main(["ask", "Smart Water", "--index", str(index_dir), "--json", "--k", "3"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["answer"] in body["passage"]["text"]
+    assert sum(len(g["results"]) for g in body["meetings"]) == 3

@@ -1,0 +1,124 @@
+"""Read-only routes: search, ask, passages in context, meetings, stats, health."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import FiltersDep, SearcherDep, SettingsDep
+from api.schemas import (
+    AnswerOut,
+    ErrorResponse,
+    HealthResponse,
+    MeetingDetailOut,
+    MeetingListOut,
+    MeetingOut,
+    PassageContextOut,
+    ResultOut,
+    SearchResponse,
+    StatsOut,
+)
+from index import browse
+from qa.answer import ask
+from qa.search import is_good_match
+
+ERRORS = {422: {"model": ErrorResponse}, 404: {"model": ErrorResponse}}
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+
+Q = Annotated[str, Query(min_length=1, max_length=1000, description="the question or keywords")]
+
+
+def _check(q: str, settings) -> str:
+    if not q.strip():
+        raise HTTPException(422, "q must contain more than white space")
+    if len(q) > settings.max_query_chars:
+        raise HTTPException(422, f"q is longer than {settings.max_query_chars} characters")
+    return q
+
+
+@router.get("/search", response_model=SearchResponse)
+def search(
+    s: SearcherDep,
+    settings: SettingsDep,
+    filters: FiltersDep,
+    q: Q,
+    k: Annotated[int, Query(ge=1, le=1000, description="how many results")] = 10,
+    offset: Annotated[int, Query(ge=0, le=500, description="results to skip")] = 0,
+) -> SearchResponse:
+    """Passages that answer `q`, best first, with citations and highlights."""
+    _check(q, settings)
+    if k > settings.max_k:
+        raise HTTPException(422, f"k: must be at most {settings.max_k}")
+    hits = s.search(q, k + offset, filters)[offset:]
+    return SearchResponse(
+        query=q,
+        good_match=is_good_match(hits) if offset == 0 else bool(hits),
+        offset=offset,
+        results=[ResultOut.of(h, q) for h in hits],
+    )
+
+
+@router.get("/ask", response_model=AnswerOut)
+def ask_route(
+    s: SearcherDep,
+    settings: SettingsDep,
+    filters: FiltersDep,
+    q: Q,
+    k: Annotated[int, Query(ge=1, le=50, description="supporting passages")] = 10,
+) -> AnswerOut:
+    """The best answer sentence and its passage, then the supporting passages
+    grouped by meeting, newest first."""
+    _check(q, settings)
+    return AnswerOut.of(ask(s, q, k, filters))
+
+
+@router.get("/passages/{passage_id}", response_model=PassageContextOut)
+def passage(s: SearcherDep, passage_id: str) -> PassageContextOut:
+    """A passage with its item title, lead-in, neighbours and the item's resolution."""
+    with s.index.snapshot():
+        found = browse.passage_context(s.index.store, passage_id)
+    if found is None:
+        raise HTTPException(404, f"no passage with id {passage_id!r}")
+    return PassageContextOut.of(found)
+
+
+@router.get("/meetings", response_model=MeetingListOut)
+def meetings(
+    s: SearcherDep,
+    filters: FiltersDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> MeetingListOut:
+    """Meetings, newest first."""
+    with s.index.snapshot():
+        found, total = browse.meetings(s.index.store, filters, limit, offset)
+    return MeetingListOut(
+        total=total,
+        offset=offset,
+        meetings=[MeetingOut.model_validate(m, from_attributes=True) for m in found],
+    )
+
+
+@router.get("/meetings/{meeting_id}", response_model=MeetingDetailOut)
+def meeting(s: SearcherDep, meeting_id: str) -> MeetingDetailOut:
+    """A meeting's agenda items and their passages, in order."""
+    with s.index.snapshot():
+        found = browse.meeting(s.index.store, meeting_id)
+    if found is None:
+        raise HTTPException(404, f"no meeting with id {meeting_id!r}")
+    return MeetingDetailOut.of(*found)
+
+
+@router.get("/stats", response_model=StatsOut)
+def stats(s: SearcherDep) -> StatsOut:
+    """What the index holds."""
+    return StatsOut.model_validate(s.index.stats())
+
+
+@router.get("/health", response_model=HealthResponse)
+def health(s: SearcherDep) -> HealthResponse:
+    return HealthResponse(
+        status="ok",
+        model=s.encoder.name,
+        generation=s.index.generation,
+        passages=int(s.index.stats()["passages"]),
+    )  # type: ignore[call-overload]

@@ -1,0 +1,75 @@
+"""``ask``: the best answer sentence, then the supporting passages grouped by
+meeting, newest first, so that "what was said about X" reads as a short
+history across meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from corpus.text import sentences
+from index.store import Filters
+from qa.hits import Hit
+from qa.search import Searcher, is_good_match
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingGroup:
+    """The hits from one meeting."""
+
+    meeting_title: str | None
+    meeting_date: str | None
+    committee: str | None
+    council: str | None
+    hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """``sentence`` is taken verbatim from ``passage``; ``good_match`` is
+    false when nothing answers the question well."""
+
+    question: str
+    sentence: str | None
+    passage: Hit | None
+    good_match: bool
+    meetings: list[MeetingGroup]
+
+
+def ask(searcher: Searcher, question: str, k: int = 10, filters: Filters = Filters()) -> Answer:
+    hits = searcher.search(question, k, filters)
+    if not hits:
+        return Answer(question, None, None, False, [])
+    sentence, passage = _best_sentence(searcher, question, hits[:3])
+    groups: dict[tuple, MeetingGroup] = {}
+    for hit in hits:
+        c = hit.citation
+        key = (c.council, c.committee, c.meeting_date, c.meeting_title)
+        groups.setdefault(
+            key, MeetingGroup(c.meeting_title, c.meeting_date, c.committee, c.council)
+        ).hits.append(hit)
+    ordered = sorted(
+        groups.values(), key=lambda g: (g.meeting_date is None, _negated(g.meeting_date))
+    )
+    return Answer(question, sentence, passage, is_good_match(hits), ordered)
+
+
+def _best_sentence(searcher: Searcher, question: str, hits: list[Hit]) -> tuple[str, Hit]:
+    """The sentence of the top passages nearest the question; ties go to the
+    better-ranked passage."""
+    candidates = [(s, hit) for hit in hits for s in sentences(hit.text) if len(s.split()) >= 3]
+    if not candidates:
+        return hits[0].text, hits[0]
+    vectors = searcher.encoder.encode_batch([question] + [s for s, _ in candidates])
+    scores = vectors[1:] @ vectors[0]
+    # The passage's own rank counts too: a sentence of the best passage wins
+    # over an equally close sentence further down.
+    ranks = {hit.id: rank for rank, hit in enumerate(hits)}
+    adjusted = scores - 0.02 * np.array([ranks[h.id] for _, h in candidates])
+    return candidates[int(np.argmax(adjusted))]
+
+
+def _negated(date: str | None) -> str:
+    """Sort key for newest first on ISO dates."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in date) if date else ""
