@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import admin
 from api.routes import router
 from index.encoder import Encoder
 from index.passage_index import PassageIndex
@@ -52,6 +53,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
             allow_headers=["*"],
         )
     app.include_router(router)
+    app.include_router(admin.router)
     _install_error_handlers(app)
     return app
 

@@ -179,6 +179,18 @@ class StatsOut(BaseModel):
     sources: int
 
 
+class UploadOut(BaseModel):
+    files: list[str]
+    added: int
+    unchanged: int
+    duplicates: int
+    replaced: int
+    passages_added: int
+    failures: list[dict[str, str]]
+    warnings: list[dict[str, str]]
+    generation: int
+
+
 class HealthResponse(BaseModel):
     status: str
     model: str

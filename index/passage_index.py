@@ -209,16 +209,42 @@ class PassageIndex:
                 batch.flush()
                 report.generation = generation
                 if report.added or report.replaced or report.duplicates:
-                    vectors.remove(work, [vec_id for vec_id, _ in removed])
                     report.passages_removed = len(removed)
-                    report.generation = generation + 1
-                    vectors.save(work, self.folder / _vectors_name(report.generation))
-                    self.store.set_generation(report.generation)
+                    report.generation = self._stage(work, generation, removed)
             # Committed. What follows only tidies up and can be redone.
             if report.generation != generation:
                 self._after_commit(report.generation)
         report.seconds = time.perf_counter() - started
         return report
+
+    def delete_meeting(self, meeting_id: str) -> int:
+        """Remove a meeting, its documents, passages and vectors, in one new
+        generation. Returns how many passages went (0: no such meeting)."""
+        with self._write_lock():
+            with self.snapshot() as current:
+                work = faiss.clone_index(current)
+                generation = self._generation
+            with self.store.write():
+                doc_ids = [
+                    r[0]
+                    for r in self.store.db.execute(
+                        "SELECT id FROM documents WHERE meeting_id = ?", (meeting_id,)
+                    )
+                ]
+                removed = self.store.delete_documents(doc_ids)
+                if removed:
+                    self._stage(work, generation, removed)
+            if removed:
+                self._after_commit(generation + 1)
+        return len(removed)
+
+    def _stage(self, work: faiss.Index, generation: int, removed: list[tuple[int, str]]) -> int:
+        """Inside the write transaction: write the next generation's vectors
+        and record it; the transaction's commit makes it the current one."""
+        vectors.remove(work, [vec_id for vec_id, _ in removed])
+        vectors.save(work, self.folder / _vectors_name(generation + 1))
+        self.store.set_generation(generation + 1)
+        return generation + 1
 
     def _ingest_one(
         self, doc: Document, batch: _EncodeBatch, report: IngestReport

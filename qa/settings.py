@@ -17,7 +17,7 @@ class Settings(BaseSettings):
     """``MINUTES_QA_INDEX`` names the index folder, ``MINUTES_QA_MODEL`` the
     embedding model (a local folder, or the bundled default)."""
 
-    model_config = SettingsConfigDict(env_prefix="MINUTES_QA_")
+    model_config = SettingsConfigDict(env_prefix="MINUTES_QA_", populate_by_name=True)
 
     index: Path = Path(".minutes-qa")
     model: str = DEFAULT_MODEL
@@ -25,10 +25,25 @@ class Settings(BaseSettings):
     threads: int = Field(2, ge=1, le=256, description="torch and FAISS threads")
     max_k: int = Field(50, ge=1, le=1000, description="the most results one search returns")
     max_query_chars: int = Field(1000, ge=10)
+    api_key_file: Path | None = Field(
+        None, description="a file of API keys, one a line, for uploads and deletions"
+    )
+    api_keys_env: str = Field(
+        "", alias="MINUTES_QA_API_KEYS", description="API keys, comma-separated"
+    )
+    max_upload_files: int = Field(20, ge=1)
+    max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024)
     cors_origins: list[str] = Field(
         default_factory=list,
         description="origins allowed to call the API from a browser (JSON list); none by default",
     )
+
+    def api_keys(self) -> list[str]:
+        """Keys from ``MINUTES_QA_API_KEYS`` and the key file; never logged."""
+        keys = [k.strip() for k in self.api_keys_env.split(",") if k.strip()]
+        if self.api_key_file and self.api_key_file.is_file():
+            keys += [k.strip() for k in self.api_key_file.read_text().splitlines() if k.strip()]
+        return keys
 
 
 def set_threads(threads: int) -> None:

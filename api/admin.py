@@ -1,0 +1,107 @@
+"""Routes that change the index: upload minutes, delete a meeting.
+
+Both need an API key (header ``X-API-Key``), compared in constant time with
+the keys configured in the environment; without a valid key they answer 401
+and change nothing. Changes are made through a second connection to the
+index, so that searches keep being served from the committed generation.
+"""
+
+import dataclasses
+import hmac
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, UploadFile
+
+from api.deps import SearcherDep, SettingsDep
+from api.schemas import ErrorResponse, UploadOut
+from corpus.load import load
+from corpus.metadata import SIDECAR
+from index.passage_index import PassageIndex
+
+router = APIRouter(
+    prefix="/api/v1", responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
+)
+_SAFE_NAME = re.compile(r"[^\w.\- ]+")
+
+
+def require_key(settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None) -> None:
+    keys = settings.api_keys()
+    if not x_api_key or not any(hmac.compare_digest(x_api_key.encode(), k.encode()) for k in keys):
+        raise HTTPException(401, "a valid API key is needed (header X-API-Key)")
+
+
+KeyDep = Depends(require_key)
+
+
+@router.post("/documents", response_model=UploadOut, dependencies=[KeyDep])
+def upload(
+    s: SearcherDep,
+    settings: SettingsDep,
+    files: Annotated[list[UploadFile], File(description="minutes files")],
+    council: Annotated[str | None, Form()] = None,
+    committee: Annotated[str | None, Form()] = None,
+    date: Annotated[str | None, Form(description="YYYY-MM-DD")] = None,
+    title: Annotated[str | None, Form()] = None,
+    url: Annotated[str | None, Form()] = None,
+) -> UploadOut:
+    """Ingest uploaded minutes files; the metadata given applies to all of them."""
+    if len(files) > settings.max_upload_files:
+        raise HTTPException(422, f"at most {settings.max_upload_files} files per upload")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        names = []
+        for upload_file in files:
+            name = _SAFE_NAME.sub("_", Path(upload_file.filename or "upload.txt").name)
+            data = upload_file.file.read(settings.max_upload_bytes + 1)
+            if len(data) > settings.max_upload_bytes:
+                raise HTTPException(422, f"{name}: larger than {settings.max_upload_bytes} bytes")
+            (folder / name).write_bytes(data)
+            names.append(name)
+        meta = {
+            "council": council,
+            "committee": committee,
+            "date": date,
+            "title": title,
+            "url": url,
+        }
+        if any(meta.values()):
+            (folder / SIDECAR).write_text(json.dumps(meta))
+        documents = [
+            dataclasses.replace(doc, source="upload/" + Path(doc.source).name)
+            for doc in load([folder])
+        ]
+        writer = PassageIndex.open(settings.index, s.encoder)
+        try:
+            report = writer.ingest(documents, s.encoder)
+        finally:
+            writer.close()
+    return UploadOut(
+        files=names,
+        added=report.added,
+        unchanged=report.unchanged,
+        duplicates=report.duplicates,
+        replaced=report.replaced,
+        passages_added=report.passages_added,
+        failures=[{"source": f.source, "reason": f.reason} for f in report.failures],
+        warnings=[{"source": w.source, "reason": w.reason} for w in report.warnings],
+        generation=report.generation,
+    )
+
+
+@router.delete(
+    "/meetings/{meeting_id}", dependencies=[KeyDep], responses={404: {"model": ErrorResponse}}
+)
+def delete_meeting(s: SearcherDep, settings: SettingsDep, meeting_id: str) -> dict[str, int]:
+    """Remove a meeting and everything stored from it."""
+    writer = PassageIndex.open(settings.index, s.encoder)
+    try:
+        removed = writer.delete_meeting(meeting_id)
+    finally:
+        writer.close()
+    if not removed:
+        raise HTTPException(404, f"no meeting with id {meeting_id!r}")
+    return {"passages_removed": removed}
