@@ -3,11 +3,12 @@
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import admin
@@ -54,8 +55,28 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
         )
     app.include_router(router)
     app.include_router(admin.router)
+    _install_pages(app)
     _install_error_handlers(app)
     return app
+
+
+STATIC = Path(__file__).with_name("static")
+
+
+def _install_pages(app: FastAPI) -> None:
+    """The search page, the permalink page of a passage and the widget script."""
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/p/{passage_id}", include_in_schema=False)
+    def permalink(passage_id: str) -> FileResponse:
+        return FileResponse(STATIC / "passage.html")
+
+    @app.get("/widget.js", include_in_schema=False)
+    def widget() -> FileResponse:
+        return FileResponse(STATIC / "widget.js", media_type="text/javascript")
 
 
 def _install_error_handlers(app: FastAPI) -> None:

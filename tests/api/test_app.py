@@ -157,3 +157,13 @@ def test_cors_allows_only_configured_origins(sample_index, hashing):
         assert response.headers["access-control-allow-origin"] == "https://intranet.example"
         other = c.get("/api/v1/health", headers={"Origin": "https://evil.example"})
         assert "access-control-allow-origin" not in other.headers
+
+
+def test_pages_and_widget_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "<minutes-search filters>" in page.text
+    assert 'src="/widget.js"' in page.text
+    widget = client.get("/widget.js")
+    assert widget.headers["content-type"].startswith("text/javascript")
+    assert 'customElements.define("minutes-search"' in widget.text
+    assert "/api/v1/passages/" in client.get("/p/anything").text

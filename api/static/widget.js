@@ -1,0 +1,172 @@
+// <minutes-search>: a search box and cited results for council minutes.
+//
+//   <script src="https://minutes.example/widget.js" defer></script>
+//   <minutes-search server="https://minutes.example" filters></minutes-search>
+//
+// Attributes: `server` (the minutes-qa server; default: this page's origin),
+// `filters` (show council, committee, date and kind filters), `k` (results,
+// default 10), `placeholder`. Rendered in a shadow root, so the host page's
+// styles do not leak in and ours do not leak out. No build step.
+(() => {
+  const STYLE = `
+    :host { display: block; font: 16px/1.45 system-ui, sans-serif; color: #1d1d1f; }
+    form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
+    label { display: flex; flex-direction: column; font-size: .8rem; color: #444; }
+    input, select, button { font: inherit; padding: .45rem .6rem; border: 1px solid #888;
+      border-radius: 6px; background: #fff; color: inherit; }
+    .q { flex: 1 1 16rem; }
+    .q input { width: 100%; box-sizing: border-box; }
+    button { cursor: pointer; background: #0b5394; color: #fff; border-color: #0b5394; }
+    button.secondary { background: #fff; color: #0b5394; }
+    button:focus-visible, input:focus-visible, select:focus-visible, a:focus-visible {
+      outline: 3px solid #f9a825; outline-offset: 2px; }
+    .filters { display: flex; flex-wrap: wrap; gap: .5rem; width: 100%; }
+    .status { margin: .75rem 0; color: #444; }
+    ol { list-style: none; padding: 0; margin: 0; }
+    li.result { border-top: 1px solid #ddd; padding: .75rem 0; }
+    .text { margin: 0 0 .35rem; }
+    mark { background: #fff3b0; color: inherit; padding: 0 .1em; }
+    .cite { font-size: .85rem; color: #444; margin: 0 0 .4rem; }
+    .kind { font-size: .75rem; text-transform: uppercase; letter-spacing: .05em;
+      background: #eef3f8; border-radius: 4px; padding: .05rem .35rem; margin-right: .4rem; }
+    .actions { display: flex; flex-wrap: wrap; gap: .4rem; }
+    .actions button { font-size: .85rem; padding: .25rem .5rem; }
+    .context { margin: .5rem 0 0; padding: .5rem .75rem; border-left: 3px solid #0b5394;
+      background: #f7f9fb; font-size: .92rem; }
+    .context p { margin: .3rem 0; }
+    .context .here { font-weight: 600; }
+    a { color: #0b5394; }
+    @media (max-width: 480px) { .filters label { flex: 1 1 45%; } }
+  `;
+
+  const escape = (s) => String(s ?? "").replace(/[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+  function marked(text, spans) {
+    let out = "", at = 0;
+    for (const [start, stop] of spans || []) {
+      out += escape(text.slice(at, start)) + "<mark>" + escape(text.slice(start, stop)) + "</mark>";
+      at = stop;
+    }
+    return out + escape(text.slice(at));
+  }
+
+  function citationText(c) {
+    const item = [c.item_number, c.item_title].filter(Boolean).join(" ");
+    return [c.council, c.committee, c.meeting_date || "date not stated",
+      item ? "item " + item : null].filter(Boolean).join(", ");
+  }
+
+  class MinutesSearch extends HTMLElement {
+    connectedCallback() {
+      if (this.shadowRoot) return;
+      const root = this.attachShadow({ mode: "open" });
+      const uid = Math.random().toString(36).slice(2, 8);
+      const filters = this.hasAttribute("filters") ? `
+        <div class="filters">
+          <label>Council<input name="council" autocomplete="off"></label>
+          <label>Committee<input name="committee" autocomplete="off"></label>
+          <label>From<input name="since" type="date"></label>
+          <label>To<input name="until" type="date"></label>
+          <label>Kind<select name="kind">
+            <option value="">any</option><option value="decision">decisions</option>
+            <option value="commitment">commitments</option>
+            <option value="discussion">discussion</option></select></label>
+        </div>` : "";
+      root.innerHTML = `<style>${STYLE}</style>
+        <form role="search" part="form">
+          <label class="q" for="q-${uid}">Search the minutes
+            <input id="q-${uid}" name="q" type="search" required
+              placeholder="${escape(this.getAttribute("placeholder") || "What was said about …?")}">
+          </label>
+          <button type="submit">Search</button>
+          ${filters}
+        </form>
+        <p class="status" role="status" aria-live="polite"></p>
+        <ol class="results" aria-label="Results"></ol>`;
+      this.form = root.querySelector("form");
+      this.status = root.querySelector(".status");
+      this.list = root.querySelector(".results");
+      this.form.addEventListener("submit", (e) => { e.preventDefault(); this.search(); });
+      const q = this.getAttribute("q");
+      if (q) { this.form.q.value = q; this.search(); }
+    }
+
+    get server() {
+      return (this.getAttribute("server") || window.location.origin).replace(/\/$/, "");
+    }
+
+    async search() {
+      const params = new URLSearchParams({ q: this.form.q.value, k: this.getAttribute("k") || "10" });
+      for (const name of ["council", "committee", "since", "until", "kind"]) {
+        const field = this.form.elements[name];
+        if (field && field.value) params.set(name, field.value);
+      }
+      this.status.textContent = "Searching…";
+      this.list.innerHTML = "";
+      try {
+        const response = await fetch(`${this.server}/api/v1/search?${params}`);
+        const body = await response.json();
+        if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
+        this.render(body);
+      } catch (err) {
+        this.status.textContent = "The search failed: " + err.message;
+      }
+    }
+
+    render(body) {
+      const n = body.results.length;
+      this.status.textContent = n === 0 ? "No passages found."
+        : (body.good_match ? `${n} passages.` : `No passage answers this well; the closest ${n}:`);
+      this.list.innerHTML = body.results.map((r, i) => `
+        <li class="result" data-id="${escape(r.id)}">
+          <p class="text"><span class="kind">${escape(r.kind)}</span>${marked(r.text, r.highlights)}</p>
+          <p class="cite">${escape(citationText(r.citation))} ·
+            <a href="${escape(r.citation.source)}" rel="noopener" target="_blank">source</a>
+            ${r.also_in.length ? ` · also in ${r.also_in.length} other place${r.also_in.length > 1 ? "s" : ""}` : ""}</p>
+          <div class="actions">
+            <button type="button" class="secondary" data-act="context" aria-expanded="false"
+              aria-controls="ctx-${i}">Show in context</button>
+            <button type="button" class="secondary" data-act="copy">Copy citation</button>
+            <a href="${this.server}/p/${encodeURIComponent(r.id)}">Permalink</a>
+          </div>
+          <div class="context" id="ctx-${i}" hidden></div>
+        </li>`).join("");
+      this.list.querySelectorAll("li.result").forEach((li, i) => {
+        const result = body.results[i];
+        li.querySelector('[data-act="context"]').addEventListener("click", (e) => this.context(li, e.target));
+        li.querySelector('[data-act="copy"]').addEventListener("click", (e) => this.copy(result, e.target));
+      });
+    }
+
+    async context(li, button) {
+      const box = li.querySelector(".context");
+      const open = button.getAttribute("aria-expanded") === "true";
+      button.setAttribute("aria-expanded", String(!open));
+      button.textContent = open ? "Show in context" : "Hide context";
+      box.hidden = open;
+      if (open || box.dataset.loaded) return;
+      const response = await fetch(`${this.server}/api/v1/passages/${encodeURIComponent(li.dataset.id)}`);
+      const p = await response.json();
+      const para = (x, cls = "") => `<p class="${cls}">${escape(x.text)}</p>`;
+      box.innerHTML = (p.citation.item_title ? `<p><strong>${escape(p.citation.item_title)}</strong></p>` : "")
+        + (p.lead_in ? `<p><em>${escape(p.lead_in)}</em></p>` : "")
+        + p.before.map((x) => para(x)).join("") + para(p, "here") + p.after.map((x) => para(x)).join("")
+        + (p.resolutions.length ? `<p><strong>Resolution:</strong></p>` + p.resolutions.map((x) => para(x)).join("") : "");
+      box.dataset.loaded = "1";
+    }
+
+    async copy(result, button) {
+      const text = `“${result.text}” (${citationText(result.citation)}; ${result.citation.source})`;
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = "Copied";
+      } catch {
+        window.prompt("Copy this citation:", text);
+      }
+      this.dispatchEvent(new CustomEvent("citation-copied", { detail: text, bubbles: true, composed: true }));
+    }
+  }
+
+  if (!customElements.get("minutes-search")) customElements.define("minutes-search", MinutesSearch);
+})();
