@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 QUESTION ?= What was said about Smart Water?
 SHARED ?= ../shared
 
-.PHONY: setup demo serve test lint bench eval kinds clean
+.PHONY: setup demo serve test browser lint bench eval kinds clean
 
 setup: $(STAMP)
 
@@ -29,7 +29,14 @@ serve: setup
 	$(BIN)/minutes-qa ingest sample/ --index .minutes-qa
 	$(BIN)/minutes-qa serve --index .minutes-qa
 
-test: setup
+# Browser tests drive Debian's Chromium; install it when it is missing.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
+
+test: setup browser
 	$(BIN)/python -m pytest -q
 
 # Benchmarks read the shared corpora from $(SHARED); they print figures.

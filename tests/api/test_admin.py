@@ -7,8 +7,10 @@ from api.app import create_app
 from qa.settings import Settings
 
 KEY = "s3cret-key"
-MINUTES = (b"Agenda item\n\n9. Allotments\n\nMinutes:\n\n"
-           b"The Clerk reported that the allotment waiting list had grown to forty names.\n")
+MINUTES = (
+    b"Agenda item\n\n9. Allotments\n\nMinutes:\n\n"
+    b"The Clerk reported that the allotment waiting list had grown to forty names.\n"
+)
 
 
 @pytest.fixture
@@ -21,10 +23,15 @@ def client(sample_index, hashing, monkeypatch):
 
 def upload(client, headers):
     return client.post(
-        "/api/v1/documents", headers=headers,
+        "/api/v1/documents",
+        headers=headers,
         files=[("files", ("allotments.txt", MINUTES, "text/plain"))],
-        data={"council": "Bromsgrove District Council", "committee": "Cabinet",
-              "date": "2024-05-01"})
+        data={
+            "council": "Bromsgrove District Council",
+            "committee": "Cabinet",
+            "date": "2024-05-01",
+        },
+    )
 
 
 def passages(client):
@@ -52,8 +59,9 @@ def test_upload_then_delete_with_a_key(client):
     top = hit["results"][0]
     assert top["citation"]["meeting_date"] == "2024-05-01"
     assert top["citation"]["source"] == "upload/allotments.txt"
-    meeting = next(m for m in client.get("/api/v1/meetings").json()["meetings"]
-                   if m["date"] == "2024-05-01")
+    meeting = next(
+        m for m in client.get("/api/v1/meetings").json()["meetings"] if m["date"] == "2024-05-01"
+    )
     gone = client.delete(f"/api/v1/meetings/{meeting['id']}", headers={"X-API-Key": KEY})
     assert gone.json() == {"passages_removed": 1}
     assert passages(client) == before
@@ -62,7 +70,10 @@ def test_upload_then_delete_with_a_key(client):
 
 
 def test_bad_upload_is_reported_not_a_500(client):
-    response = client.post("/api/v1/documents", headers={"X-API-Key": KEY},
-                           files=[("files", ("notes.docx", b"PK\x03\x04", "application/zip"))])
+    response = client.post(
+        "/api/v1/documents",
+        headers={"X-API-Key": KEY},
+        files=[("files", ("notes.docx", b"PK\x03\x04", "application/zip"))],
+    )
     assert response.status_code == 200
     assert response.json()["failures"][0]["reason"].startswith("unknown format '.docx'")
