@@ -25,12 +25,13 @@ from qa.settings import set_threads
 SETTINGS = [Fusion(method="rrf", dense_weight=w) for w in (0.3, 0.5, 0.7)] + [
     Fusion(method="convex", dense_weight=w, bm25_scale=c)
     for w, c in itertools.product((0.3, 0.4, 0.5, 0.6, 0.7, 0.8), (5.0, 10.0, 20.0))
-]
+] + [Fusion(method="convex", dense_weight=w, prf=3) for w in (0.5, 0.6, 0.7)]
 
 
 def name(f: Fusion) -> str:
-    return f"rrf w={f.dense_weight}" if f.method == "rrf" else (
-        f"convex w={f.dense_weight} c={f.bm25_scale:g}")
+    if f.method == "rrf":
+        return f"rrf w={f.dense_weight}"
+    return f"convex w={f.dense_weight} c={f.bm25_scale:g}" + (f" prf={f.prf}" if f.prf else "")
 
 
 def main(index_dir: Path, queries_path: Path) -> None:

@@ -36,6 +36,10 @@ class Fusion:
     bm25_scale: float = 10.0
     rrf_k: int = 60
     pool: int = 100
+    # Pseudo-relevance feedback: move the query vector towards the mean of
+    # its ``prf`` nearest passages (0: off) before the dense search.
+    prf: int = 0
+    prf_weight: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +86,10 @@ class Retriever:
             if mode == "keyword":
                 return [Scored(v, s, 0.0, s) for v, s in keyword[:k]]
             assert vector is not None
-            dense = vectors.search(faiss_index, vector, pool, store.allowed_vec_ids(filters))
+            allowed = store.allowed_vec_ids(filters)
+            if self.fusion.prf and mode == "hybrid":
+                vector = self._feedback(faiss_index, vector, allowed)
+            dense = vectors.search(faiss_index, vector, pool, allowed)
             if mode == "dense":
                 return [Scored(v, s, s, 0.0) for v, s in dense[:k]]
             dense_scores = dict(dense)
@@ -100,6 +107,14 @@ class Retriever:
             candidates = [v for v in candidates if v in keyword_scores]
         fused = self._fuse(candidates, dense_scores, keyword_scores)
         return sorted(fused, key=lambda s: (-s.score, s.vec_id))[:k]
+
+    def _feedback(self, faiss_index, vector: np.ndarray, allowed) -> np.ndarray:
+        top = vectors.search(faiss_index, vector, self.fusion.prf, allowed)
+        if not top:
+            return vector
+        centroid = vectors.reconstruct(faiss_index, [v for v, _ in top]).mean(axis=0)
+        moved = vector + self.fusion.prf_weight * centroid
+        return (moved / np.linalg.norm(moved)).astype(np.float32)
 
     def _fuse(
         self, candidates: list[int], dense: dict[int, float], keyword: dict[int, float]
