@@ -99,7 +99,7 @@ def delete_meeting(s: SearcherDep, settings: SettingsDep, meeting_id: str) -> di
     """Remove a meeting and everything stored from it."""
     writer = PassageIndex.open(settings.index, s.encoder)
     try:
-        removed = writer.delete_meeting(meeting_id)
+        removed = writer.delete_meetings([meeting_id])
     finally:
         writer.close()
     if not removed:

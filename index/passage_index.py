@@ -217,8 +217,8 @@ class PassageIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def delete_meeting(self, meeting_id: str) -> int:
-        """Remove a meeting, its documents, passages and vectors, in one new
+    def delete_meetings(self, meeting_ids: Iterable[str]) -> int:
+        """Remove meetings, their documents, passages and vectors, in one new
         generation. Returns how many passages went (0: no such meeting)."""
         with self._write_lock():
             with self.snapshot() as current:
@@ -227,6 +227,7 @@ class PassageIndex:
             with self.store.write():
                 doc_ids = [
                     r[0]
+                    for meeting_id in meeting_ids
                     for r in self.store.db.execute(
                         "SELECT id FROM documents WHERE meeting_id = ?", (meeting_id,)
                     )
