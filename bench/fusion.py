@@ -22,16 +22,30 @@ from qa.retrieve import Fusion
 from qa.search import Searcher
 from qa.settings import set_threads
 
-SETTINGS = [Fusion(method="rrf", dense_weight=w) for w in (0.3, 0.5, 0.7)] + [
-    Fusion(method="convex", dense_weight=w, bm25_scale=c)
-    for w, c in itertools.product((0.3, 0.4, 0.5, 0.6, 0.7, 0.8), (5.0, 10.0, 20.0))
-] + [Fusion(method="convex", dense_weight=w, prf=3) for w in (0.5, 0.6, 0.7)]
+SETTINGS = (
+    [Fusion(method="rrf", dense_weight=w) for w in (0.3, 0.5, 0.7)]
+    + [
+        Fusion(method="convex", dense_weight=w, bm25_scale=c)
+        for w, c in itertools.product((0.3, 0.4, 0.5, 0.6, 0.7, 0.8), (5.0, 10.0, 20.0))
+    ]
+    + [Fusion(method="convex", dense_weight=w, prf=3) for w in (0.5, 0.6, 0.7)]
+    + [
+        Fusion(method="convex", dense_weight=w, coverage=cov, min_words=mw)
+        for w, cov, mw in itertools.product((0.5, 0.6, 0.7), (0.0, 1.0, 2.0), (0, 6))
+        if cov or mw
+    ]
+)
 
 
 def name(f: Fusion) -> str:
     if f.method == "rrf":
         return f"rrf w={f.dense_weight}"
-    return f"convex w={f.dense_weight} c={f.bm25_scale:g}" + (f" prf={f.prf}" if f.prf else "")
+    extras = [
+        f"prf={f.prf}" if f.prf else "",
+        f"cov={f.coverage:g}" if f.coverage else "",
+        f"minw={f.min_words}" if f.min_words else "",
+    ]
+    return " ".join([f"convex w={f.dense_weight} c={f.bm25_scale:g}", *filter(None, extras)])
 
 
 def main(index_dir: Path, queries_path: Path) -> None:
@@ -44,9 +58,14 @@ def main(index_dir: Path, queries_path: Path) -> None:
     for fusion in SETTINGS:
         searcher = Searcher(index, encoder, fusion)
         ranks[name(fusion)] = {
-            q.id: next((i for i, h in enumerate(
-                searcher.search_by_vector(q.query, vectors[q.id], 10), 1)
-                if answers(h.text, q.relevant)), None)
+            q.id: next(
+                (
+                    i
+                    for i, h in enumerate(searcher.search_by_vector(q.query, vectors[q.id], 10), 1)
+                    if answers(h.text, q.relevant)
+                ),
+                None,
+            )
             for q in queries
         }
 
@@ -65,8 +84,10 @@ def main(index_dir: Path, queries_path: Path) -> None:
     for train, test in (halves, halves[::-1]):
         best = max(ranks, key=lambda s: mrr(s, train))
         held_out.append(mrr(best, test))
-        print(f"best on {len(train)} queries: {best}; on the other {len(test)}: "
-              f"mrr@10 {mrr(best, test):.3f}")
+        print(
+            f"best on {len(train)} queries: {best}; on the other {len(test)}: "
+            f"mrr@10 {mrr(best, test):.3f}"
+        )
     print(f"cross-validated mrr@10: {sum(held_out) / 2:.3f}")
 
 

@@ -19,9 +19,14 @@ def main(source: Path, target: Path, word: str) -> None:
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target)
     index = PassageIndex.open(target)
-    meetings = [row[0] for row in index.store.db.execute(
-        "SELECT DISTINCT d.meeting_id FROM documents d JOIN sources s ON s.doc_id = d.id "
-        "WHERE s.source LIKE ?", (f"%{word}%",))]
+    meetings = [
+        row[0]
+        for row in index.store.db.execute(
+            "SELECT DISTINCT d.meeting_id FROM documents d JOIN sources s ON s.doc_id = d.id "
+            "WHERE s.source LIKE ?",
+            (f"%{word}%",),
+        )
+    ]
     removed = index.delete_meetings(meetings)
     print(f"removed {len(meetings)} meetings, {removed} passages; left: {index.stats()}")
 

@@ -40,11 +40,16 @@ def main(index_dir: Path, queries_path: Path) -> None:
         hits = searcher.search(q.query, 1)
         (answered if hits and answers(hits[0].text, q.relevant) else missed).append(hits[0].score)
     off = [searcher.search(q, 1)[0].score for q in OFF_TOPIC]
-    for name, scores in (("answered at rank 1", answered), ("not answered at rank 1", missed),
-                         ("off-topic", off)):
+    for name, scores in (
+        ("answered at rank 1", answered),
+        ("not answered at rank 1", missed),
+        ("off-topic", off),
+    ):
         if scores:
-            print(f"{name:<24} n={len(scores):<3} min {min(scores):.3f} median "
-                  f"{statistics.median(scores):.3f} max {max(scores):.3f}")
+            print(
+                f"{name:<24} n={len(scores):<3} min {min(scores):.3f} median "
+                f"{statistics.median(scores):.3f} max {max(scores):.3f}"
+            )
     below = sum(1 for s in answered if s < GOOD_MATCH)
     above = sum(1 for s in off if s >= GOOD_MATCH)
     print(f"threshold {GOOD_MATCH}: {below} answered queries flagged, {above} off-topic passed")

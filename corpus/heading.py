@@ -142,7 +142,7 @@ def _council(flat: str) -> str | None:
 
 
 def _strip_article(name: str) -> str:
-    return re.sub(r"^(?:(?:the|minutes\s+of|meeting\s+of)\s+)+", "", name, flags=re.IGNORECASE)
+    return re.sub(r"^(?:(?:the|of|minutes\s+of|meeting\s+of)\s+)+", "", name, flags=re.IGNORECASE)
 
 
 def _council_in_body(text: str) -> str | None:

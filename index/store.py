@@ -353,6 +353,17 @@ class Store:
         )
         return [(r[0], r[1]) for r in self.db.execute(sql, [match, *args, limit])]
 
+    def texts(self, vec_ids: Sequence[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(vec_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.db.execute(
+                    f"SELECT vec_id, text FROM passages WHERE vec_id IN ({marks})", chunk
+                )
+            )
+        return out
+
     def keyword_scores(self, match: str, vec_ids: Sequence[int]) -> dict[int, float]:
         """BM25 scores of the given passages (those that match at all)."""
         out: dict[int, float] = {}

@@ -13,6 +13,7 @@ it. ``rrf`` (reciprocal rank fusion) is kept for comparison in ``eval``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,7 +23,10 @@ from index import vectors
 from index.encoder import Encoder, encode_one
 from index.passage_index import PassageIndex
 from index.store import Filters
+from qa.highlight import stem
 from qa.query import Query, parse_query
+
+_WORDS = re.compile(r"[^\W_]+")
 
 Mode = Literal["hybrid", "dense", "keyword"]
 
@@ -32,7 +36,7 @@ class Fusion:
     """How dense and keyword evidence combine; see the module docstring."""
 
     method: Literal["convex", "rrf"] = "convex"
-    dense_weight: float = 0.6
+    dense_weight: float = 0.5
     bm25_scale: float = 10.0
     rrf_k: int = 60
     pool: int = 100
@@ -40,6 +44,12 @@ class Fusion:
     # its ``prf`` nearest passages (0: off) before the dense search.
     prf: int = 0
     prf_weight: float = 0.5
+    # Weight the keyword part by the share of query words the passage holds,
+    # to this power (0: off): "Smart Water" beats a passage with "water" alone.
+    coverage: float = 2.0
+    # Passages shorter than this many words are discounted in proportion
+    # (0: off): "Water pollution" is a heading, not an answer.
+    min_words: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +115,29 @@ class Retriever:
         if query.phrases:
             # A quoted phrase is a requirement: only passages that matched it in FTS5.
             candidates = [v for v in candidates if v in keyword_scores]
+        if self.fusion.coverage or self.fusion.min_words:
+            self._adjust(query, candidates, dense_scores, keyword_scores)
         fused = self._fuse(candidates, dense_scores, keyword_scores)
         return sorted(fused, key=lambda s: (-s.score, s.vec_id))[:k]
+
+    def _adjust(
+        self,
+        query: Query,
+        candidates: list[int],
+        dense: dict[int, float],
+        keyword: dict[int, float],
+    ) -> None:
+        texts = self.index.store.texts(candidates)
+        stems = [stem(t) for t in query.terms]
+        for v in candidates:
+            words = _WORDS.findall(texts.get(v, "").lower())
+            if self.fusion.coverage and stems and v in keyword:
+                present = sum(1 for s in stems if any(w.startswith(s) for w in words))
+                keyword[v] *= (present / len(stems)) ** self.fusion.coverage
+            if self.fusion.min_words and len(words) < self.fusion.min_words:
+                dense[v] *= len(words) / self.fusion.min_words
+                if v in keyword:
+                    keyword[v] *= len(words) / self.fusion.min_words
 
     def _feedback(self, faiss_index, vector: np.ndarray, allowed) -> np.ndarray:
         top = vectors.search(faiss_index, vector, self.fusion.prf, allowed)
