@@ -133,9 +133,14 @@ def meeting_from_path(path: str) -> MeetingInfo:
 
 def _council(flat: str) -> str | None:
     """The first council named, written in capitals or not."""
-    found = [m for m in (_COUNCIL.search(flat), _COUNCIL.search(flat.title())) if m]
-    for match in sorted(found, key=lambda m: m.start()):
-        name = _tidy(match.group(1))
+    titled = flat.title()
+    found = [(m, flat) for m in [_COUNCIL.search(flat)] if m]
+    if len(titled) == len(flat):
+        # Found in the title-cased copy, taken from the original: "LIMERICK CITY
+        # AND COUNTY COUNCIL" becomes "Limerick City and County Council".
+        found += [(m, flat) for m in [_COUNCIL.search(titled)] if m]
+    for match, text in sorted(found, key=lambda f: f[0].start()):
+        name = _tidy(text[match.start(1) : match.end(1)])
         if not _KIND_OF_MEETING.match(name):
             return name
     return None
