@@ -30,6 +30,7 @@ _STARTS_BLOCK = re.compile(
 )
 _ENDS_SENTENCE = re.compile(r"[.:;?!][\"”’')\]]*\**$")
 _HYPHENATED = re.compile(r"[a-z]-$")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def looks_like_pdf_text(text: str) -> bool:
@@ -120,4 +121,5 @@ def _is_structural(line: str) -> bool:
 
 
 def read_pdf_text(text: str) -> Parsed:
-    return Parsed(items=structure(rejoin(pdf_lines(text))))
+    # Extractors that write Markdown escape its punctuation: "\_\_\_", "1\.".
+    return Parsed(items=structure(rejoin(pdf_lines(_ESCAPED.sub(r"\1", text)))))

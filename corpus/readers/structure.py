@@ -33,6 +33,9 @@ _MARKER_ALONE = re.compile(r"\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|[·•▪●‣∙-]
 _QUOTED = re.compile(r"^[\"'“‘]")
 _TERMINAL = ".;?!"
 MAX_TITLE_WORDS = 16
+# Lines that carry nothing to search: rules of underscores or dots, a bare
+# "Signed:" or "Date:" of the signature block.
+_NOISE = re.compile(r"^[\W_]*$|^(?:signed|dated?|chair(?:man|person)?)\s*:?[\s._]*$", re.I)
 
 
 def structure(paragraphs: list[str]) -> list[AgendaItem]:
@@ -164,4 +167,4 @@ def _blocks(texts: list[str]) -> list[Block]:
         if block.form is Form.PARAGRAPH and _SUB_NUMBERED.match(block.text):
             block = Block(block.text, Form.BULLET)
         blocks.append(Block(block.text.replace("**", ""), block.form))
-    return [b for b in blocks if b.text.strip(" *_")]
+    return [b for b in blocks if not _NOISE.match(b.text)]
