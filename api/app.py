@@ -34,7 +34,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
 
             set_threads(settings.threads)
             encoder = load_encoder(settings.model, settings.batch_size)
-        index = PassageIndex.open_or_create(settings.index, encoder)
+        index = PassageIndex.open_or_create(settings.index, encoder, context=settings.embed_context)
         app.state.searcher = Searcher(index, encoder)
         app.state.settings = settings
         yield

@@ -30,14 +30,14 @@ def main() -> None:
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument(
-        "--no-context",
+        "--context",
         action="store_true",
-        help="embed passages without their item title and lead-in",
+        help="embed passages of a new index with their item title and lead-in",
     )
     args = parser.parse_args()
     set_threads(2)
     encoder = load_encoder()
-    index = PassageIndex.open_or_create(args.index, encoder, context=not args.no_context)
+    index = PassageIndex.open_or_create(args.index, encoder, context=args.context)
     started = time.perf_counter()
     report = index.ingest(load(args.paths), encoder)
     wall = time.perf_counter() - started

@@ -30,7 +30,7 @@ class Manifest:
     metric: str = "inner_product"
     index_type: str = "flat"
     # Whether passages were embedded with their item title and lead-in.
-    context: bool = True
+    context: bool = False
     format_version: int = FORMAT_VERSION
     generation: int = 0
     vectors: str = ""

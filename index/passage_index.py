@@ -92,12 +92,13 @@ class PassageIndex:
 
     @classmethod
     def open_or_create(
-        cls, folder: Path, encoder: Encoder, encoding: str = "fp32", context: bool = True
+        cls, folder: Path, encoder: Encoder, encoding: str = "fp32", context: bool = False
     ) -> PassageIndex:
         """Open the index at ``folder``, or start an empty one there.
 
         ``context`` (for a new index) embeds each passage with its item title
-        and lead-in; an existing index keeps the choice it was built with."""
+        and lead-in; measured, it does not help (README, "Quality"), so it is
+        off by default. An existing index keeps the choice it was built with."""
         if (folder / MANIFEST).is_file():
             return cls.open(folder, encoder, encoding)
         folder.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     model: str = DEFAULT_MODEL
     batch_size: int = Field(64, ge=1, le=4096)
     threads: int = Field(2, ge=1, le=256, description="torch and FAISS threads")
+    embed_context: bool = Field(
+        False, description="embed new indexes' passages with item title and lead-in"
+    )
     max_k: int = Field(50, ge=1, le=1000, description="the most results one search returns")
     max_query_chars: int = Field(1000, ge=10)
     api_key_file: Path | None = Field(
