@@ -87,9 +87,6 @@ class Filters:
     kinds: tuple[str, ...] = ()
     include_restricted: bool = False
 
-    def is_empty(self) -> bool:
-        return self == Filters(include_restricted=self.include_restricted)
-
 
 @dataclass(frozen=True, slots=True)
 class StoredPassage:
@@ -297,11 +294,6 @@ class Store:
             ):
                 found[h] = vec_id
         return found
-
-    def all_vec_ids(self) -> np.ndarray:
-        return np.fromiter(
-            (r[0] for r in self.db.execute("SELECT vec_id FROM passages")), dtype=np.int64
-        )
 
     # -- queries ----------------------------------------------------------
 
