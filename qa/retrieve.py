@@ -111,12 +111,13 @@ class Retriever:
             missing_keyword = [v for v in dense_scores if v not in keyword_scores]
             if match and missing_keyword:
                 keyword_scores.update(store.keyword_scores(match, missing_keyword))
-        candidates = list(dense_scores)
-        if query.phrases:
-            # A quoted phrase is a requirement: only passages that matched it in FTS5.
-            candidates = [v for v in candidates if v in keyword_scores]
-        if self.fusion.coverage or self.fusion.min_words:
-            self._adjust(query, candidates, dense_scores, keyword_scores)
+            candidates = list(dense_scores)
+            if query.phrases:
+                # A quoted phrase is a requirement: only passages that matched it in FTS5.
+                candidates = [v for v in candidates if v in keyword_scores]
+            if self.fusion.coverage or self.fusion.min_words:
+                # Within the snapshot: the texts of the same generation.
+                self._adjust(query, candidates, dense_scores, keyword_scores)
         fused = self._fuse(candidates, dense_scores, keyword_scores)
         return sorted(fused, key=lambda s: (-s.score, s.vec_id))[:k]
 
