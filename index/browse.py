@@ -88,8 +88,6 @@ def meetings(
 ) -> tuple[list[MeetingSummary], int]:
     """Meetings that pass ``filters``, newest first, and how many there are."""
     where, args = where_clauses(filters)
-    if not filters.include_restricted and "p.restricted = 0" not in where:
-        where.append("p.restricted = 0")
     base = (
         "FROM meetings m JOIN documents d ON d.meeting_id = m.id "
         "JOIN passages p ON p.doc_id = d.id WHERE " + " AND ".join(where)

@@ -299,11 +299,10 @@ class Store:
 
     def allowed_vec_ids(self, filters: Filters) -> np.ndarray | None:
         """The vector ids that pass ``filters``; ``None`` when all pass."""
+        unfiltered = filters == Filters(include_restricted=filters.include_restricted)
+        if unfiltered and (filters.include_restricted or not self._any_restricted()):
+            return None
         where, args = where_clauses(filters)
-        if not where:
-            if filters.include_restricted or not self._any_restricted():
-                return None
-            where, args = ["p.restricted = 0"], []
         sql = (
             "SELECT p.vec_id FROM passages p JOIN documents d ON d.id = p.doc_id "
             "JOIN meetings m ON m.id = d.meeting_id WHERE " + " AND ".join(where)
@@ -314,8 +313,6 @@ class Store:
         """Passages that pass ``filters`` (give it ``kinds``), newest meeting
         first; undated meetings last."""
         where, args = where_clauses(filters)
-        if not filters.include_restricted and "p.restricted = 0" not in where:
-            where.append("p.restricted = 0")
         rows = self.db.execute(
             SELECT_PASSAGES
             + "WHERE "
@@ -332,8 +329,6 @@ class Store:
         is FTS5's bm25 negated, so higher is better. ``match`` is an FTS5
         query. The passage text weighs most, its item title and lead-in less."""
         where, args = where_clauses(filters)
-        if not filters.include_restricted and "p.restricted = 0" not in where:
-            where.append("p.restricted = 0")
         join = ""
         if any(w.startswith("m.") for w in where):
             join = "JOIN documents d ON d.id = p.doc_id JOIN meetings m ON m.id = d.meeting_id "
@@ -423,6 +418,7 @@ class Store:
 
 
 def where_clauses(filters: Filters) -> tuple[list[str], list[object]]:
+    """SQL conditions on ``p`` (passages) and ``m`` (meetings) for ``filters``."""
     where: list[str] = []
     args: list[object] = []
     if filters.council:
@@ -440,32 +436,15 @@ def where_clauses(filters: Filters) -> tuple[list[str], list[object]]:
     if filters.kinds:
         where.append(f"p.kind IN ({','.join('?' * len(filters.kinds))})")
         args.extend(filters.kinds)
-    if where and not filters.include_restricted:
-        where.append("p.restricted = 0")
+    # Restricted passages stay out unless asked for; never an empty list, so
+    # callers can always write "WHERE " + " AND ".join(where).
+    where.append("1" if filters.include_restricted else "p.restricted = 0")
     return where, args
 
 
 def stored_passage(row: tuple, sources: tuple[str, ...]) -> StoredPassage:
-    return StoredPassage(
-        vec_id=row[0],
-        id=row[1],
-        doc_id=row[2],
-        position=row[3],
-        kind=row[4],
-        form=row[5],
-        text=row[6],
-        lead_in=row[7],
-        item_number=row[8],
-        item_title=row[9],
-        restricted=bool(row[10]),
-        meeting_id=row[11],
-        council=row[12],
-        committee=row[13],
-        meeting_date=row[14],
-        meeting_title=row[15],
-        url=row[16],
-        sources=sources,
-    )
+    """A row of ``SELECT_PASSAGES`` as a StoredPassage (column order = field order)."""
+    return StoredPassage(*row[:10], bool(row[10]), *row[11:17], sources=sources)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
