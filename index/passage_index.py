@@ -128,12 +128,21 @@ class PassageIndex:
             assert self._vectors is not None
             yield self._vectors
 
-    def _load_vectors(self, generation: int) -> faiss.Index:
+    def _load_vectors(self, generation: int, mmap: bool = True) -> faiss.Index:
+        """Readers map the file (the page cache holds it once for every
+        process); a writer reads its own copy to change."""
         if generation == 0:
             return vectors.new_index(self.manifest.dimension)
         path = self.folder / _vectors_name(generation)
         log.info("loading %s", path)
-        return vectors.load(path)
+        return vectors.load(path, mmap=mmap)
+
+    def _writable_vectors(self) -> tuple[faiss.Index, int]:
+        """A private, changeable copy of the current vectors and their generation."""
+        with self.store.read():
+            generation = self.store.generation()
+        # The write lock is held: no other writer can commit meanwhile.
+        return self._load_vectors(generation, mmap=False), generation
 
     @property
     def generation(self) -> int:
@@ -145,8 +154,7 @@ class PassageIndex:
     ) -> list[tuple[StoredPassage, float]]:
         """The ``k`` passages nearest to ``query`` that pass ``filters``."""
         with self.snapshot() as index:
-            allowed = self.store.allowed_vec_ids(filters)
-            found = vectors.search(index, query, k, allowed)
+            found = vectors.search(index, query, k, self.store.selection(filters))
             passages = self.store.passages([vec_id for vec_id, _ in found])
         return [(passages[vec_id], score) for vec_id, score in found if vec_id in passages]
 
@@ -189,9 +197,7 @@ class PassageIndex:
         started = time.perf_counter()
         report = IngestReport()
         with self._write_lock():
-            with self.snapshot() as current:
-                work = faiss.clone_index(current)
-                generation = self._generation
+            work, generation = self._writable_vectors()
             batch = _EncodeBatch(work, encoder, self.store, report)
             with self.store.write():
                 batch.max_old_vec_id = self._max_vec_id()
@@ -222,9 +228,7 @@ class PassageIndex:
         """Remove meetings, their documents, passages and vectors, in one new
         generation. Returns how many passages went (0: no such meeting)."""
         with self._write_lock():
-            with self.snapshot() as current:
-                work = faiss.clone_index(current)
-                generation = self._generation
+            work, generation = self._writable_vectors()
             with self.store.write():
                 doc_ids = [
                     r[0]
@@ -244,6 +248,8 @@ class PassageIndex:
         """Inside the write transaction: write the next generation's vectors
         and record it; the transaction's commit makes it the current one."""
         vectors.remove(work, [vec_id for vec_id, _ in removed])
+        work = vectors.fit(work)
+        self.manifest.index_type = vectors.layout_name(work)
         vectors.save(work, self.folder / _vectors_name(generation + 1))
         self.store.set_generation(generation + 1)
         return generation + 1

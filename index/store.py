@@ -9,6 +9,7 @@ table over the passages serves keyword search.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.model import Document
+from index.vectors import Selection
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,6 +51,7 @@ CREATE TABLE IF NOT EXISTS passages (
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, position);
 CREATE INDEX IF NOT EXISTS passages_hash ON passages(embed_hash);
+CREATE INDEX IF NOT EXISTS passages_restricted ON passages(vec_id) WHERE restricted = 1;
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
 CREATE INDEX IF NOT EXISTS documents_meeting ON documents(meeting_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
@@ -297,17 +300,24 @@ class Store:
 
     # -- queries ----------------------------------------------------------
 
-    def allowed_vec_ids(self, filters: Filters) -> np.ndarray | None:
-        """The vector ids that pass ``filters``; ``None`` when all pass."""
-        unfiltered = filters == Filters(include_restricted=filters.include_restricted)
-        if unfiltered and (filters.include_restricted or not self._any_restricted()):
-            return None
+    def selection(self, filters: Filters) -> Selection:
+        """The vector ids a search with ``filters`` may return. Without other
+        filters, restricted passages (few) are denied rather than all the
+        others allowed."""
+        if filters == Filters(include_restricted=filters.include_restricted):
+            if filters.include_restricted:
+                return Selection()
+            deny = np.fromiter(
+                (r[0] for r in self.db.execute("SELECT vec_id FROM passages WHERE restricted = 1")),
+                dtype=np.int64,
+            )
+            return Selection(deny=deny if len(deny) else None)
         where, args = where_clauses(filters)
         sql = (
             "SELECT p.vec_id FROM passages p JOIN documents d ON d.id = p.doc_id "
             "JOIN meetings m ON m.id = d.meeting_id WHERE " + " AND ".join(where)
         )
-        return np.fromiter((r[0] for r in self.db.execute(sql, args)), dtype=np.int64)
+        return Selection(allow=np.fromiter((r[0] for r in self.db.execute(sql, args)), np.int64))
 
     def by_kind(self, filters: Filters, limit: int) -> list[StoredPassage]:
         """Passages that pass ``filters`` (give it ``kinds``), newest meeting
@@ -324,21 +334,41 @@ class Store:
         sources = self.sources_of({row[2] for row in rows})
         return [stored_passage(row, sources.get(row[2], ())) for row in rows]
 
-    def keyword_search(self, match: str, limit: int, filters: Filters) -> list[tuple[int, float]]:
-        """BM25 over the FTS5 index: ``(vec_id, score)``, best first; the score
-        is FTS5's bm25 negated, so higher is better. ``match`` is an FTS5
-        query. The passage text weighs most, its item title and lead-in less."""
+    def keyword(
+        self, match: str, limit: int, filters: Filters, also: Sequence[int] = ()
+    ) -> tuple[list[tuple[int, float]], dict[int, float]]:
+        """BM25 over the FTS5 index, in one pass over the matches: the best
+        ``limit`` passages that pass ``filters`` as ``(vec_id, score)``, best
+        first, and the scores of those passages in ``also`` that match at all.
+
+        Scores are FTS5's bm25 negated, so higher is better; ``match`` is an
+        FTS5 query. The passage text weighs most, its item title and lead-in
+        less. (Scoring ``also`` with ``rowid IN (...)`` instead re-runs the
+        whole query for every id: ten times slower.)"""
         where, args = where_clauses(filters)
         join = ""
         if any(w.startswith("m.") for w in where):
             join = "JOIN documents d ON d.id = p.doc_id JOIN meetings m ON m.id = d.meeting_id "
         sql = (
-            f"SELECT p.vec_id, -bm25(passages_fts, {BM25_WEIGHTS}) AS score FROM passages_fts "
-            f"JOIN passages p ON p.vec_id = passages_fts.rowid {join}"
-            f"WHERE passages_fts MATCH ? {''.join(' AND ' + w for w in where)} "
-            "ORDER BY score DESC LIMIT ?"
+            "WITH hits AS MATERIALIZED (SELECT rowid AS vec_id, "
+            f"-bm25(passages_fts, {BM25_WEIGHTS}) AS score FROM passages_fts "
+            "WHERE passages_fts MATCH ?) "
+            "SELECT * FROM (SELECT h.vec_id, h.score, 1 FROM hits h "
+            f"JOIN passages p ON p.vec_id = h.vec_id {join}"
+            f"WHERE {' AND '.join(where)} ORDER BY h.score DESC, h.vec_id LIMIT ?) "
+            "UNION ALL SELECT vec_id, score, 0 FROM hits "
+            "WHERE vec_id IN (SELECT value FROM json_each(?))"
         )
-        return [(r[0], r[1]) for r in self.db.execute(sql, [match, *args, limit])]
+        top: list[tuple[int, float]] = []
+        scores: dict[int, float] = {}
+        for vec_id, score, ranked in self.db.execute(
+            sql, [match, *args, limit, json.dumps([int(v) for v in also])]
+        ):
+            if ranked:
+                top.append((vec_id, score))
+            else:
+                scores[vec_id] = score
+        return top, scores
 
     def texts(self, vec_ids: Sequence[int]) -> dict[int, str]:
         out: dict[int, str] = {}
@@ -350,25 +380,6 @@ class Store:
                 )
             )
         return out
-
-    def keyword_scores(self, match: str, vec_ids: Sequence[int]) -> dict[int, float]:
-        """BM25 scores of the given passages (those that match at all)."""
-        out: dict[int, float] = {}
-        for chunk in _chunks(list(vec_ids), 500):
-            marks = ",".join("?" * len(chunk))
-            for vec_id, score in self.db.execute(
-                f"SELECT rowid, -bm25(passages_fts, {BM25_WEIGHTS}) FROM passages_fts "
-                f"WHERE passages_fts MATCH ? AND rowid IN ({marks})",
-                [match, *chunk],
-            ):
-                out[vec_id] = score
-        return out
-
-    def _any_restricted(self) -> bool:
-        return (
-            self.db.execute("SELECT 1 FROM passages WHERE restricted = 1 LIMIT 1").fetchone()
-            is not None
-        )
 
     def passages(self, vec_ids: Sequence[int]) -> dict[int, StoredPassage]:
         out: dict[int, StoredPassage] = {}

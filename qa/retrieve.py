@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+import faiss
 import numpy as np
 
 from index import vectors
@@ -88,29 +89,27 @@ class Retriever:
     ) -> list[Scored]:
         pool = max(self.fusion.pool, k)
         store = self.index.store
+        match = query.fts
         with self.index.snapshot() as faiss_index:
-            match = query.fts
-            keyword = []
-            if match and mode != "dense":
-                keyword = store.keyword_search(match, pool, filters)
             if mode == "keyword":
-                return [Scored(v, s, 0.0, s) for v, s in keyword[:k]]
+                keyword, _ = store.keyword(match, k, filters) if match else ([], {})
+                return [Scored(v, s, 0.0, s) for v, s in keyword]
             assert vector is not None
-            allowed = store.allowed_vec_ids(filters)
+            selection = store.selection(filters)
             if self.fusion.prf and mode == "hybrid":
-                vector = self._feedback(faiss_index, vector, allowed)
-            dense = vectors.search(faiss_index, vector, pool, allowed)
+                vector = self._feedback(faiss_index, vector, selection)
+            dense = vectors.search(faiss_index, vector, pool, selection)
             if mode == "dense":
                 return [Scored(v, s, s, 0.0) for v, s in dense[:k]]
             dense_scores = dict(dense)
-            keyword_scores = dict(keyword)
+            keyword, keyword_scores = (
+                store.keyword(match, pool, filters, also=list(dense_scores)) if match else ([], {})
+            )
+            keyword_scores.update(keyword)
             missing_dense = [v for v in keyword_scores if v not in dense_scores]
             if missing_dense:
                 found = vectors.reconstruct(faiss_index, missing_dense) @ vector
                 dense_scores.update(zip(missing_dense, map(float, found), strict=True))
-            missing_keyword = [v for v in dense_scores if v not in keyword_scores]
-            if match and missing_keyword:
-                keyword_scores.update(store.keyword_scores(match, missing_keyword))
             candidates = list(dense_scores)
             if query.phrases:
                 # A quoted phrase is a requirement: only passages that matched it in FTS5.
@@ -140,8 +139,10 @@ class Retriever:
                 if v in keyword:
                     keyword[v] *= len(words) / self.fusion.min_words
 
-    def _feedback(self, faiss_index, vector: np.ndarray, allowed) -> np.ndarray:
-        top = vectors.search(faiss_index, vector, self.fusion.prf, allowed)
+    def _feedback(
+        self, faiss_index: faiss.Index, vector: np.ndarray, selection: vectors.Selection
+    ) -> np.ndarray:
+        top = vectors.search(faiss_index, vector, self.fusion.prf, selection)
         if not top:
             return vector
         centroid = vectors.reconstruct(faiss_index, [v for v, _ in top]).mean(axis=0)

@@ -164,10 +164,54 @@ def test_faiss_equals_brute_force(n, k):
         for vec_id, score in got:  # each id really has the score reported
             assert abs(scores[vec_id - 1000] - score) < 1e-5
         allowed = ids[::3]
-        got_allowed = vectors.search(index, q, k, allowed)
+        got_allowed = vectors.search(index, q, k, vectors.Selection(allow=allowed))
         expected = np.sort(scores[::3])[::-1][: min(k, len(allowed))]
         assert np.allclose([s for _, s in got_allowed], expected, atol=1e-5)
         assert {i for i, _ in got_allowed} <= set(allowed.tolist())
+        denied = ids[::2]
+        got_denied = vectors.search(index, q, k, vectors.Selection(deny=denied))
+        expected = np.sort(np.delete(scores, np.s_[::2]))[::-1][:k]
+        assert np.allclose([s for _, s in got_denied], expected, atol=1e-5)
+        assert not {i for i, _ in got_denied} & set(denied.tolist())
+
+
+def test_ivf_layout_keeps_ids_filters_and_removals():
+    """The IVF layout: recall against exact search, allow/deny honoured (a
+    narrow filter searches every cell, so it is exact), contents round trip,
+    removal, and a relayout back to exact search when it shrinks."""
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(40, 32))
+    data = (centres[rng.integers(0, 40, 4000)] + 0.3 * rng.normal(size=(4000, 32))).astype(
+        np.float32
+    )
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    ids = np.arange(5, 5 + 3 * 4000, 3, dtype=np.int64)
+    index = vectors.build(32, ids, data, cells=32)
+    assert vectors.layout_name(index) == "ivf"
+    exact = vectors.build(32, ids, data, cells=0)
+    recalls = []
+    for q in data[:50]:
+        got = {i for i, _ in vectors.search(index, q, 10)}
+        recalls.append(len(got & {i for i, _ in vectors.search(exact, q, 10)}) / 10)
+        narrow = vectors.Selection(allow=ids[::100])
+        assert vectors.search(index, q, 5, narrow) == vectors.search(exact, q, 5, narrow)
+        deny = vectors.Selection(deny=np.array(sorted(got)))
+        assert not {i for i, _ in vectors.search(index, q, 10, deny)} & got
+    assert np.mean(recalls) >= 0.95
+    got_ids, got_data = vectors.contents(index)
+    order = np.argsort(got_ids)
+    assert (got_ids[order] == ids).all() and np.allclose(got_data[order], data)
+    vectors.remove(index, ids[:3990])
+    assert index.ntotal == 10
+    assert np.allclose(vectors.reconstruct(index, [int(ids[3995])])[0], data[3995])
+    small = vectors.fit(index)
+    assert vectors.layout_name(small) == "flat" and small.ntotal == 10
+    assert vectors.search(small, data[3995], 1)[0][0] == ids[3995]
+
+
+def test_cells_follow_size():
+    assert vectors.cells_for(vectors.FLAT_MAX) == 0
+    assert vectors.cells_for(10**5) == 1024 and vectors.cells_for(10**6) == 4096
 
 
 def test_stale_files_of_a_killed_ingest_are_ignored(sample_index: PassageIndex, hashing):
