@@ -29,11 +29,9 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         nonlocal encoder
         if encoder is None:
-            from index.encoder import load_encoder
-            from qa.settings import set_threads
+            from qa.settings import configured_encoder
 
-            set_threads(settings.threads)
-            encoder = load_encoder(settings.model, settings.batch_size)
+            encoder = configured_encoder(settings)
         index = PassageIndex.open_or_create(settings.index, encoder, context=settings.embed_context)
         app.state.searcher = Searcher(index, encoder)
         app.state.settings = settings

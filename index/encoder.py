@@ -1,20 +1,28 @@
 """Text → normalised vectors.
 
 The :class:`Encoder` interface has one batch method; everything else derives
-from it. :class:`SentenceTransformerEncoder` is the real thing, loaded offline;
-:class:`HashingEncoder` is a small deterministic stand-in for tests of the
-plumbing (the real model is exercised by its own tests).
+from it. :class:`SentenceTransformerEncoder` is the real thing, loaded offline,
+in PyTorch float32 (``fp32``) or as an ONNX model with dynamically quantised
+int8 weights (``int8``), exported once from the local model into a cache
+folder; :class:`HashingEncoder` is a small deterministic stand-in for tests
+of the plumbing (the real model is exercised by its own tests).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
 import os
+import platform
 import re
-from collections.abc import Sequence
-from typing import Protocol
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Literal, Protocol
 
 import numpy as np
 
@@ -22,15 +30,23 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
+Encoding = Literal["fp32", "int8"]
+ENCODINGS: tuple[Encoding, ...] = ("fp32", "int8")
+
 
 class Encoder(Protocol):
-    """Embeds texts as unit-length float32 rows, so inner product is cosine."""
+    """Embeds texts as unit-length float32 rows, so inner product is cosine.
+    ``encoding`` names how the model computes (``fp32``, ``int8``): vectors
+    of one index must all come from the same model and encoding."""
 
     @property
     def name(self) -> str: ...
 
     @property
     def dimension(self) -> int: ...
+
+    @property
+    def encoding(self) -> str: ...
 
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -53,9 +69,24 @@ def resolve_model(name: str) -> str:
 
 
 class SentenceTransformerEncoder:
-    """A sentence-transformers model, loaded offline, encoding in batches."""
+    """A sentence-transformers model, loaded offline, encoding in batches.
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, device: str = "cpu"):
+    ``encoding="int8"`` runs the model through ONNX Runtime with int8 weights
+    (dynamic quantisation, sentence-transformers' ONNX backend); the export is
+    made from the local model on first use and kept under ``cache``.
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        batch_size: int = 64,
+        device: str = "cpu",
+        encoding: Encoding = "fp32",
+        cache: Path | None = None,
+        threads: int | None = None,
+    ):
+        if encoding not in ENCODINGS:
+            raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}, not {encoding!r}")
         # Never reach for a model hub: this runs on closed networks.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -65,8 +96,22 @@ class SentenceTransformerEncoder:
         # Loading bars on stderr would garble the CLI's output.
         transformers_logging.disable_progress_bar()
         self._name = model
+        self._encoding = encoding
         self.batch_size = batch_size
-        self._model = SentenceTransformer(resolve_model(model), device=device)
+        if encoding == "int8":
+            folder, file_name = quantized_model(model, cache or default_cache())
+            self._model = SentenceTransformer(
+                str(folder),
+                device="cpu",
+                backend="onnx",
+                model_kwargs={
+                    "file_name": file_name,
+                    "provider": "CPUExecutionProvider",
+                    "session_options": _session_options(threads),
+                },
+            )
+        else:
+            self._model = SentenceTransformer(resolve_model(model), device=device)
         get_dimension = getattr(self._model, "get_embedding_dimension", None) or (
             self._model.get_sentence_embedding_dimension
         )
@@ -83,6 +128,10 @@ class SentenceTransformerEncoder:
     def dimension(self) -> int:
         return self._dimension
 
+    @property
+    def encoding(self) -> str:
+        return self._encoding
+
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._dimension), dtype=np.float32)
@@ -94,6 +143,80 @@ class SentenceTransformerEncoder:
             show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "minutes-qa"
+
+
+def quantization_target() -> str:
+    """The ONNX Runtime quantisation configuration for this CPU."""
+    if platform.machine().lower() in ("arm64", "aarch64"):
+        return "arm64"
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        flags = ""
+    return "avx512_vnni" if "avx512_vnni" in flags else "avx2"
+
+
+def quantized_model(model: str, cache: Path) -> tuple[Path, str]:
+    """The folder and file name of ``model`` exported to ONNX with int8
+    weights for this CPU, exporting it on first use.
+
+    The export is built in a temporary folder and renamed into place, so a
+    killed export leaves nothing half-written behind.
+    """
+    target = quantization_target()
+    file_name = f"onnx/model_quint8_{target}.onnx"
+    slug = re.sub(r"[^\w.-]+", "_", model.strip("/"))
+    folder = cache / f"{slug}-onnx"
+    if (folder / file_name).is_file():
+        return folder, file_name
+    from sentence_transformers import SentenceTransformer, export_dynamic_quantized_onnx_model
+
+    log.info("exporting %s to ONNX int8 (%s) in %s, once", model, target, folder)
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{slug}-", dir=cache))
+    try:
+        shutil.copytree(resolve_model(model), work, dirs_exist_ok=True)
+        # The exporter's tracer warnings and "save the export" advice are
+        # noise here: the export is saved just below.
+        with warnings.catch_warnings(), _quiet("sentence_transformers.backend.utils"):
+            warnings.simplefilter("ignore")
+            exported = SentenceTransformer(str(work), device="cpu", backend="onnx")
+            exported.save_pretrained(str(work))
+            export_dynamic_quantized_onnx_model(exported, target, str(work))
+        if (folder / file_name).is_file():  # another process finished first
+            return folder, file_name
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(work, folder)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return folder, file_name
+
+
+@contextlib.contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """Drop one library logger's records for a while (without touching levels)."""
+    target = logging.getLogger(logger)
+    drop = logging.Filter("-")  # matches no logger name: every record is dropped
+    target.addFilter(drop)
+    try:
+        yield
+    finally:
+        target.removeFilter(drop)
+
+
+def _session_options(threads: int | None):  # -> onnxruntime.SessionOptions
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    if threads:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+    return options
 
 
 _TOKEN = re.compile(r"\w+")
@@ -117,6 +240,10 @@ class HashingEncoder:
     def dimension(self) -> int:
         return self._dimension
 
+    @property
+    def encoding(self) -> str:
+        return "fp32"
+
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
         for row, text in enumerate(texts):
@@ -131,6 +258,14 @@ class HashingEncoder:
 
 
 @functools.cache
-def load_encoder(model: str = DEFAULT_MODEL, batch_size: int = 64) -> SentenceTransformerEncoder:
+def load_encoder(
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 64,
+    encoding: Encoding = "fp32",
+    cache: Path | None = None,
+    threads: int | None = None,
+) -> SentenceTransformerEncoder:
     """One loaded model per process and setting: loading costs seconds."""
-    return SentenceTransformerEncoder(model, batch_size=batch_size)
+    return SentenceTransformerEncoder(
+        model, batch_size=batch_size, encoding=encoding, cache=cache, threads=threads
+    )

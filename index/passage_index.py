@@ -77,9 +77,7 @@ class PassageIndex:
     # -- opening ----------------------------------------------------------
 
     @classmethod
-    def open(
-        cls, folder: Path, encoder: Encoder | None = None, encoding: str = "fp32"
-    ) -> PassageIndex:
+    def open(cls, folder: Path, encoder: Encoder | None = None) -> PassageIndex:
         """Open an existing index; with ``encoder``, refuse one built with another model."""
         if not (folder / MANIFEST).is_file():
             raise IndexNotFound(
@@ -87,23 +85,24 @@ class PassageIndex:
             )
         manifest = read_manifest(folder)
         if encoder is not None:
-            manifest.check_compatible(encoder.name, encoder.dimension, encoding, folder)
+            manifest.check_compatible(encoder.name, encoder.dimension, encoder.encoding, folder)
         return cls(folder, manifest, Store(folder / STORE))
 
     @classmethod
-    def open_or_create(
-        cls, folder: Path, encoder: Encoder, encoding: str = "fp32", context: bool = False
-    ) -> PassageIndex:
+    def open_or_create(cls, folder: Path, encoder: Encoder, context: bool = False) -> PassageIndex:
         """Open the index at ``folder``, or start an empty one there.
 
         ``context`` (for a new index) embeds each passage with its item title
         and lead-in; measured, it does not help (README, "Quality"), so it is
         off by default. An existing index keeps the choice it was built with."""
         if (folder / MANIFEST).is_file():
-            return cls.open(folder, encoder, encoding)
+            return cls.open(folder, encoder)
         folder.mkdir(parents=True, exist_ok=True)
         manifest = Manifest(
-            model=encoder.name, dimension=encoder.dimension, encoding=encoding, context=context
+            model=encoder.name,
+            dimension=encoder.dimension,
+            encoding=encoder.encoding,
+            context=context,
         )
         index = cls(folder, manifest, Store(folder / STORE))
         with index._write_lock():
@@ -192,7 +191,7 @@ class PassageIndex:
         embedded again.
         """
         self.manifest.check_compatible(
-            encoder.name, encoder.dimension, self.manifest.encoding, self.folder
+            encoder.name, encoder.dimension, encoder.encoding, self.folder
         )
         started = time.perf_counter()
         report = IngestReport()

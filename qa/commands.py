@@ -15,11 +15,9 @@ from qa.settings import Settings
 
 
 def _encoder(settings: Settings):
-    from index.encoder import load_encoder
-    from qa.settings import set_threads
+    from qa.settings import configured_encoder
 
-    set_threads(settings.threads)
-    return load_encoder(settings.model, settings.batch_size)
+    return configured_encoder(settings)
 
 
 def cmd_ingest(

@@ -22,7 +22,7 @@ class Searcher:
 
     def __init__(self, index: PassageIndex, encoder: Encoder, fusion: Fusion = Fusion()):
         index.manifest.check_compatible(
-            encoder.name, encoder.dimension, index.manifest.encoding, index.folder
+            encoder.name, encoder.dimension, encoder.encoding, index.folder
         )
         self.index = index
         self.encoder = encoder

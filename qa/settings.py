@@ -6,11 +6,15 @@ Built at the edge (in ``main`` or the app factory), never at import time.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.encoder import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from index.encoder import SentenceTransformerEncoder
 
 
 class Settings(BaseSettings):
@@ -21,6 +25,13 @@ class Settings(BaseSettings):
 
     index: Path = Path(".minutes-qa")
     model: str = DEFAULT_MODEL
+    encoding: Literal["fp32", "int8"] | None = Field(
+        None,
+        description="fp32 (PyTorch) or int8 (ONNX, quantised); default: the index's, else fp32",
+    )
+    model_cache: Path | None = Field(
+        None, description="where the int8 export of the model is kept (~/.cache/minutes-qa)"
+    )
     batch_size: int = Field(64, ge=1, le=4096)
     threads: int = Field(2, ge=1, le=256, description="torch and FAISS threads")
     embed_context: bool = Field(
@@ -47,6 +58,26 @@ class Settings(BaseSettings):
         if self.api_key_file and self.api_key_file.is_file():
             keys += [k.strip() for k in self.api_key_file.read_text().splitlines() if k.strip()]
         return keys
+
+
+def configured_encoder(settings: Settings) -> SentenceTransformerEncoder:
+    """The encoder the settings name, with thread counts set first. Without an
+    ``encoding`` setting, an existing index's own encoding is used."""
+    from index.encoder import load_encoder
+    from index.manifest import MANIFEST, read_manifest
+
+    set_threads(settings.threads)
+    encoding = settings.encoding
+    if encoding is None:
+        built = (
+            read_manifest(settings.index).encoding
+            if (settings.index / MANIFEST).is_file()
+            else None
+        )
+        encoding = "int8" if built == "int8" else "fp32"
+    return load_encoder(
+        settings.model, settings.batch_size, encoding, settings.model_cache, settings.threads
+    )
 
 
 def set_threads(threads: int) -> None:
