@@ -7,16 +7,15 @@ index, so that searches keep being served from the committed generation.
 """
 
 import dataclasses
-import hmac
 import json
 import re
 import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 
-from api.deps import SearcherDep, SettingsDep
+from api.deps import AccessDep, SearcherDep, SettingsDep
 from api.schemas import ErrorResponse, UploadOut
 from corpus.load import load
 from corpus.metadata import SIDECAR
@@ -28,10 +27,9 @@ router = APIRouter(
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 
-def require_key(settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None) -> None:
-    keys = settings.api_keys()
-    if not x_api_key or not any(hmac.compare_digest(x_api_key.encode(), k.encode()) for k in keys):
-        raise HTTPException(401, "a valid API key is needed (header X-API-Key)")
+def require_key(access: AccessDep) -> None:
+    if not access.admin:
+        raise HTTPException(401, "an admin API key is needed (header X-API-Key)")
 
 
 KeyDep = Depends(require_key)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import FiltersDep, SearcherDep, SettingsDep
+from api.deps import AccessDep, FiltersDep, SearcherDep, SettingsDep
 from api.schemas import (
     AnswerOut,
     ErrorResponse,
@@ -72,10 +72,10 @@ def ask_route(
 
 
 @router.get("/passages/{passage_id}", response_model=PassageContextOut)
-def passage(s: SearcherDep, passage_id: str) -> PassageContextOut:
+def passage(s: SearcherDep, access: AccessDep, passage_id: str) -> PassageContextOut:
     """A passage with its item title, lead-in, neighbours and the item's resolution."""
     with s.index.snapshot():
-        found = browse.passage_context(s.index.store, passage_id)
+        found = browse.passage_context(s.index.store, passage_id, access.restricted)
     if found is None:
         raise HTTPException(404, f"no passage with id {passage_id!r}")
     return PassageContextOut.of(found)
@@ -99,19 +99,20 @@ def meetings(
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingDetailOut)
-def meeting(s: SearcherDep, meeting_id: str) -> MeetingDetailOut:
+def meeting(s: SearcherDep, access: AccessDep, meeting_id: str) -> MeetingDetailOut:
     """A meeting's agenda items and their passages, in order."""
     with s.index.snapshot():
-        found = browse.meeting(s.index.store, meeting_id)
+        found = browse.meeting(s.index.store, meeting_id, access.restricted)
     if found is None:
         raise HTTPException(404, f"no meeting with id {meeting_id!r}")
     return MeetingDetailOut.of(*found)
 
 
 @router.get("/stats", response_model=StatsOut)
-def stats(s: SearcherDep) -> StatsOut:
-    """What the index holds."""
-    return StatsOut.model_validate(s.index.stats())
+def stats(s: SearcherDep, access: AccessDep) -> StatsOut:
+    """What the index holds (restricted passages counted only for a key that
+    may read them)."""
+    return StatsOut.model_validate(s.index.stats(access.restricted))
 
 
 @router.get("/health", response_model=HealthResponse)

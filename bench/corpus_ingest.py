@@ -34,9 +34,10 @@ def main() -> None:
         action="store_true",
         help="embed passages of a new index with their item title and lead-in",
     )
+    parser.add_argument("--encoding", choices=["fp32", "int8"], default="fp32")
     args = parser.parse_args()
     set_threads(2)
-    encoder = load_encoder()
+    encoder = load_encoder(encoding=args.encoding, threads=2)
     index = PassageIndex.open_or_create(args.index, encoder, context=args.context)
     started = time.perf_counter()
     report = index.ingest(load(args.paths), encoder)

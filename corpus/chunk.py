@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import re
 
-from corpus.classify import classify
+from corpus.classify import classify, excludes_public, exempt_title
 from corpus.model import AgendaItem, Form, MeetingInfo, Passage
 from corpus.text import last_sentence
 
@@ -57,15 +57,22 @@ def with_ids(doc_id: str, passages: list[Passage]) -> list[Passage]:
     return [dataclasses.replace(p, id=passage_id(doc_id, p.position)) for p in passages]
 
 
-def chunk(items: list[AgendaItem], restricted: bool = False) -> list[Passage]:
+def chunk(items: list[AgendaItem], visibility: str | None = None) -> list[Passage]:
     """Every bullet and every paragraph becomes one passage.
 
     A bullet hangs from the last sentence of the paragraph just before its
     run of bullets (the lead-in: "... highlighted the following:").
+
+    Passages are restricted when ``visibility`` is "restricted", when their
+    item is, and, unless ``visibility`` is "public", when the minutes mark
+    them exempt: an item titled as exempt / Part II / confidential, and
+    everything after a resolution to exclude the press and public.
     """
     passages: list[Passage] = []
+    excluded = False
     for item_index, item in enumerate(items):
         lead_in: str | None = None
+        exempt_item = visibility != "public" and exempt_title(item.title)
         for block in item.blocks:
             if block.form is Form.PARAGRAPH:
                 lead_in = last_sentence(block.text) if _INTRODUCES.search(block.text) else None
@@ -81,7 +88,12 @@ def chunk(items: list[AgendaItem], restricted: bool = False) -> list[Passage]:
                     item_number=item.number,
                     item_title=item.title,
                     lead_in=lead_in if block.form is Form.BULLET else None,
-                    restricted=restricted or item.restricted,
+                    restricted=visibility == "restricted"
+                    or item.restricted
+                    or exempt_item
+                    or excluded,
                 )
             )
+            if visibility != "public" and excludes_public(block.text):
+                excluded = True
     return passages

@@ -77,6 +77,34 @@ _BODY_AGREED = re.compile(
 _RESOLVED_FIRST = re.compile(r"^\W*(?:\(?\d{1,2}[.)]\s*)?(?:and\s+)?resolved\b", re.IGNORECASE)
 
 
+_EXEMPT_TITLE = re.compile(
+    r"\bexempt\b|\bconfidential\b|\bnot\s+for\s+publication\b|\bin\s+camera\b"
+    r"|^\W*part\s+(?:ii|2)\b|\(\s*part\s+(?:ii|2)\s*\)"
+    r"|\bpart\s+(?:ii|2)\s+(?:items?|business|minutes|reports?|session)\b",
+    re.IGNORECASE,
+)
+# The Local Government Act 1972 resolution that starts Part II business:
+# "the press and public be excluded ... likely disclosure of exempt information".
+_EXCLUSION = re.compile(
+    r"(?:press|public)\s+(?:and\s+(?:the\s+)?(?:press|public)\s+)?(?:be|were|was)\s+excluded"
+    r"|exclu\w*\s+(?:of\s+)?the\s+(?:press|public)\b"
+    r"|disclosure\s+of\s+exempt\s+information",
+    re.IGNORECASE,
+)
+
+
+def exempt_title(title: str | None) -> bool:
+    """An agenda item the minutes title as exempt ("Exempt Minutes of ...",
+    "Part II - Land at ...", "Confidential: ...")."""
+    # "Motion to exclude the press and public for exempt business" is itself public.
+    return bool(title and _EXEMPT_TITLE.search(title)) and not excludes_public(title)
+
+
+def excludes_public(text: str) -> bool:
+    """The resolution that excludes press and public: what follows it is exempt."""
+    return bool(_EXCLUSION.search(text))
+
+
 def classify(text: str) -> Kind:
     """The kind of one passage, from its own text."""
     if _RESOLVED_FIRST.match(text):

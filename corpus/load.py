@@ -195,7 +195,7 @@ def parse_text(
 def build_document(parsed: Parsed, meeting: MeetingInfo, source: str, fmt: str) -> Document:
     if not any(item.blocks for item in parsed.items):
         raise ReadError("no minutes text found")
-    passages = chunk(parsed.items, restricted=meeting.restricted)
+    passages = chunk(parsed.items, visibility=meeting.visibility)
     doc_id = fingerprint(meeting, passages)
     return Document(
         doc_id=doc_id,
@@ -225,6 +225,9 @@ def _jsonl_documents(
 ) -> Iterator[Document | Failure]:
     for entry in read_jsonl(normalize_text(text), source):
         where = source + entry.key
+        if entry.documents:
+            yield from entry.documents
+            continue
         if entry.parsed is None:
             yield Failure(where, entry.error or "unreadable")
             continue

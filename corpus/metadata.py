@@ -61,8 +61,8 @@ def meeting_from_fields(fields: dict[str, Any], where: str) -> MeetingInfo:
         values["date"] = str(fields["meeting_date"]).strip()
     if values["date"] is not None:
         values["date"] = _iso_date(values["date"], where)
-    visibility = str(fields.get("visibility") or "public").strip().lower()
-    if visibility not in ("public", "restricted"):
+    visibility = str(fields.get("visibility") or "").strip().lower() or None
+    if visibility not in (None, "public", "restricted"):
         raise MetadataError(f"{where}: field 'visibility' must be 'public' or 'restricted'")
     return MeetingInfo(
         council=values["council"],
@@ -70,7 +70,7 @@ def meeting_from_fields(fields: dict[str, Any], where: str) -> MeetingInfo:
         date=values["date"],
         title=values["title"],
         url=values["url"],
-        restricted=visibility == "restricted",
+        visibility=visibility,
     )
 
 

@@ -46,7 +46,13 @@ class MeetingInfo:
     date: str | None = None  # ISO ``YYYY-MM-DD``
     title: str | None = None
     url: str | None = None
-    restricted: bool = False
+    # "public", "restricted", or None: not stated, so exempt business is
+    # found from the minutes' own wording (corpus.classify.exempt_*).
+    visibility: str | None = None
+
+    @property
+    def restricted(self) -> bool:
+        return self.visibility == "restricted"
 
     def merged_over(self, fallback: MeetingInfo) -> MeetingInfo:
         """Fields of ``self`` where known, else those of ``fallback``."""
@@ -56,7 +62,7 @@ class MeetingInfo:
             date=self.date or fallback.date,
             title=self.title or fallback.title,
             url=self.url or fallback.url,
-            restricted=self.restricted or fallback.restricted,
+            visibility=self.visibility or fallback.visibility,
         )
 
 

@@ -22,6 +22,7 @@ from qa.commands import (
     cmd_commitments,
     cmd_convert,
     cmd_eval,
+    cmd_export,
     cmd_ingest,
     cmd_search,
     cmd_serve,
@@ -41,6 +42,8 @@ EXAMPLES = {
     "commitments": 'example: minutes-qa commitments --committee "Scrutiny" --since 2024-01-01',
     "convert": "example: minutes-qa convert moderngov-scrape meetings.jsonl "
     '--council "Kent County Council" --out kent.jsonl',
+    "export": "example: minutes-qa export --out backup.jsonl --include-restricted "
+    "&& minutes-qa ingest backup.jsonl --index ./restored",
 }
 
 
@@ -107,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = command("stats", "Count what the index holds.")
     stats.add_argument("--json", action="store_true", help="print JSON")
+    _add_restricted(stats)
+
+    export = command("export", "Write every stored document as JSON lines (ingest reads them).")
+    export.add_argument("--out", type=Path, help="write here (default: standard output)")
+    _add_restricted(export)
 
     convert = sub.add_parser(
         "convert",
@@ -127,6 +135,15 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--committee", help="only this committee (part of the name)")
     parser.add_argument("--since", type=_iso_date, help="only meetings on or after YYYY-MM-DD")
     parser.add_argument("--until", type=_iso_date, help="only meetings on or before YYYY-MM-DD")
+    _add_restricted(parser)
+
+
+def _add_restricted(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--include-restricted",
+        action="store_true",
+        help="include restricted (exempt) passages; left out by default",
+    )
 
 
 def _iso_date(value: str) -> str:
@@ -166,6 +183,7 @@ COMMANDS = {
     "eval": cmd_eval,
     "commitments": cmd_commitments,
     "convert": cmd_convert,
+    "export": cmd_export,
 }
 
 if __name__ == "__main__":

@@ -14,6 +14,17 @@ from qa.search import Searcher
 from qa.settings import Settings
 
 
+def _filters(args: argparse.Namespace, kinds: tuple[str, ...] = ()) -> Filters:
+    return Filters(
+        council=args.council,
+        committee=args.committee,
+        since=args.since,
+        until=args.until,
+        kinds=kinds,
+        include_restricted=args.include_restricted,
+    )
+
+
 def _encoder(settings: Settings):
     from qa.settings import configured_encoder
 
@@ -84,13 +95,7 @@ def cmd_search(
         parser.error("give either a QUERY or --queries FILE.jsonl")
     if not 1 <= args.k <= settings.max_k:
         parser.error(f"--k must be between 1 and {settings.max_k}")
-    filters = Filters(
-        council=args.council,
-        committee=args.committee,
-        since=args.since,
-        until=args.until,
-        kinds=tuple(args.kind or ()),
-    )
+    filters = _filters(args, kinds=tuple(args.kind or ()))
     searcher = _searcher(settings)
     if args.queries is not None:
         return _search_many(searcher, args.queries, args.k, filters)
@@ -154,9 +159,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, parser: argparse.Argum
 
     if not 1 <= args.k <= settings.max_k:
         parser.error(f"--k must be between 1 and {settings.max_k}")
-    filters = Filters(
-        council=args.council, committee=args.committee, since=args.since, until=args.until
-    )
+    filters = _filters(args)
     answer = ask(_searcher(settings), args.question, args.k, filters)
     if args.json:
         print(AnswerOut.of(answer).model_dump_json(indent=2))
@@ -203,13 +206,7 @@ def cmd_commitments(
     from index.passage_index import PassageIndex
     from qa.hits import Citation
 
-    filters = Filters(
-        council=args.council,
-        committee=args.committee,
-        since=args.since,
-        until=args.until,
-        kinds=("commitment",),
-    )
+    filters = _filters(args, kinds=("commitment",))
     index = PassageIndex.open(settings.index)
     with index.snapshot():
         found = index.store.by_kind(filters, args.limit)
@@ -240,7 +237,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings, parser: argparse.Arg
     from index.passage_index import PassageIndex
 
     index = PassageIndex.open(settings.index)
-    stats = index.stats()
+    stats = index.stats(args.include_restricted)
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
@@ -272,4 +269,26 @@ def cmd_convert(
         if args.out:
             out.close()
     print(f"converted {count} meetings with minutes", file=sys.stderr)
+    return 0
+
+
+def cmd_export(
+    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
+) -> int:
+    from index.export import export_documents
+    from index.passage_index import PassageIndex
+
+    index = PassageIndex.open(settings.index)
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
+    count = 0
+    try:
+        with index.snapshot():
+            for line in export_documents(index.store, args.include_restricted):
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                count += 1
+    finally:
+        if args.out:
+            out.close()
+    if args.out:
+        print(f"exported {count} documents to {args.out}", file=sys.stderr)
     return 0

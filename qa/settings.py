@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     api_keys_env: str = Field(
         "", alias="MINUTES_QA_API_KEYS", description="API keys, comma-separated"
     )
+    restricted_key_file: Path | None = Field(
+        None, description="a file of keys, one a line, that may read restricted passages"
+    )
+    restricted_keys_env: str = Field(
+        "",
+        alias="MINUTES_QA_RESTRICTED_KEYS",
+        description="keys that may read restricted passages, comma-separated",
+    )
     max_upload_files: int = Field(20, ge=1)
     max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024)
     cors_origins: list[str] = Field(
@@ -53,11 +61,19 @@ class Settings(BaseSettings):
     )
 
     def api_keys(self) -> list[str]:
-        """Keys from ``MINUTES_QA_API_KEYS`` and the key file; never logged."""
-        keys = [k.strip() for k in self.api_keys_env.split(",") if k.strip()]
-        if self.api_key_file and self.api_key_file.is_file():
-            keys += [k.strip() for k in self.api_key_file.read_text().splitlines() if k.strip()]
-        return keys
+        """Admin keys from ``MINUTES_QA_API_KEYS`` and the key file; never logged."""
+        return _keys(self.api_keys_env, self.api_key_file)
+
+    def restricted_keys(self) -> list[str]:
+        """Keys that may read restricted passages (admin keys may too)."""
+        return _keys(self.restricted_keys_env, self.restricted_key_file)
+
+
+def _keys(listed: str, file: Path | None) -> list[str]:
+    keys = [k.strip() for k in listed.split(",") if k.strip()]
+    if file and file.is_file():
+        keys += [k.strip() for k in file.read_text().splitlines() if k.strip()]
+    return keys
 
 
 def configured_encoder(settings: Settings) -> SentenceTransformerEncoder:

@@ -5,7 +5,9 @@
 //
 // Attributes: `server` (the minutes-qa server; default: this page's origin),
 // `filters` (show council, committee, date and kind filters), `k` (results,
-// default 10), `placeholder`. Rendered in a shadow root, so the host page's
+// default 10), `placeholder`, `key` (an access key that may read restricted
+// passages, sent as header X-API-Key: only on pages that are themselves
+// behind a login, since anyone who can read the page can read the key). Rendered in a shadow root, so the host page's
 // styles do not leak in and ours do not leak out. No build step.
 (() => {
   const STYLE = `
@@ -96,6 +98,11 @@
       return (this.getAttribute("server") || window.location.origin).replace(/\/$/, "");
     }
 
+    headers() {
+      const key = this.getAttribute("key");
+      return key ? { "X-API-Key": key } : {};
+    }
+
     async search() {
       const params = new URLSearchParams({ q: this.form.q.value, k: this.getAttribute("k") || "10" });
       for (const name of ["council", "committee", "since", "until", "kind"]) {
@@ -105,7 +112,7 @@
       this.status.textContent = "Searching…";
       this.list.innerHTML = "";
       try {
-        const response = await fetch(`${this.server}/api/v1/search?${params}`);
+        const response = await fetch(`${this.server}/api/v1/search?${params}`, { headers: this.headers() });
         const body = await response.json();
         if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
         this.render(body);
@@ -146,7 +153,8 @@
       button.textContent = open ? "Show in context" : "Hide context";
       box.hidden = open;
       if (open || box.dataset.loaded) return;
-      const response = await fetch(`${this.server}/api/v1/passages/${encodeURIComponent(li.dataset.id)}`);
+      const response = await fetch(`${this.server}/api/v1/passages/${encodeURIComponent(li.dataset.id)}`,
+        { headers: this.headers() });
       const p = await response.json();
       const para = (x, cls = "") => `<p class="${cls}">${escape(x.text)}</p>`;
       box.innerHTML = (p.citation.item_title ? `<p><strong>${escape(p.citation.item_title)}</strong></p>` : "")

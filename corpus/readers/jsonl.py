@@ -14,6 +14,9 @@ Each line is an object::
 separated by blank lines, ``·``/``•`` bullets. Each item becomes one
 document, exactly as a ModernGov agenda-item page of that item would, so the
 same minutes read from pages and from a scrape are stored once.
+
+Lines written by ``minutes-qa export`` (tagged ``"minutes_qa_export"``) are
+stored documents instead, read by :mod:`corpus.readers.export`.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from typing import Any
 
 from corpus.errors import ReadError
 from corpus.metadata import meeting_from_fields
-from corpus.model import AgendaItem, MeetingInfo
+from corpus.model import AgendaItem, Document, MeetingInfo
 from corpus.readers.base import Parsed
+from corpus.readers.export import is_export, read_export
 from corpus.readers.moderngov import minutes_blocks
 from corpus.text import normalize_text
 
@@ -38,6 +42,8 @@ class JsonlEntry:
     key: str
     parsed: Parsed | None
     error: str | None = None
+    # An export line: its documents, already whole.
+    documents: list[Document] | None = None
 
 
 def read_jsonl(text: str, where: str) -> Iterator[JsonlEntry]:
@@ -45,7 +51,12 @@ def read_jsonl(text: str, where: str) -> Iterator[JsonlEntry]:
         if not line.strip():
             continue
         try:
-            yield from _meeting(json.loads(line), f"{where}:{number}", number)
+            data = json.loads(line)
+            if is_export(data):
+                documents = read_export(data, f"{where}:{number}")
+                yield JsonlEntry(f"#{documents[0].doc_id[:16]}", None, documents=documents)
+                continue
+            yield from _meeting(data, f"{where}:{number}", number)
         except (ValueError, ReadError) as exc:
             yield JsonlEntry(f"#line-{number}", None, f"line {number}: {exc}")
 
@@ -71,7 +82,7 @@ def _meeting(data: Any, where: str, line: int) -> Iterator[JsonlEntry]:
         title = item.get("title")
         own = MeetingInfo(
             url=item.get("url") if isinstance(item.get("url"), str) else None,
-            restricted=str(item.get("visibility", "")).lower() == "restricted",
+            visibility=_visibility(item.get("visibility"), f"line {line}: items[{position}]"),
         )
         agenda_item = AgendaItem(
             number=str(number).strip().rstrip(".") if number not in (None, "") else None,
@@ -82,3 +93,12 @@ def _meeting(data: Any, where: str, line: int) -> Iterator[JsonlEntry]:
             f"#{key}/{agenda_item.number or position}",
             Parsed(meeting=own.merged_over(meeting), items=[agenda_item]),
         )
+
+
+def _visibility(value: Any, where: str) -> str | None:
+    if value is None or value == "":
+        return None
+    visibility = str(value).strip().lower()
+    if visibility not in ("public", "restricted"):
+        raise ReadError(f"{where}: field 'visibility' must be 'public' or 'restricted'")
+    return visibility

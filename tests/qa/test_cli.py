@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from qa.cli import COMMANDS, build_parser, main
-from tests.conftest import SAMPLE
+from tests.conftest import DATA, SAMPLE
 
 CITATION_KEYS = {
     "council",
@@ -138,3 +138,21 @@ def test_ask_readable_and_json(index_dir: Path, capsys):
     body = json.loads(capsys.readouterr().out)
     assert body["answer"] in body["passage"]["text"]
     assert sum(len(g["results"]) for g in body["meetings"]) == 3
+
+
+def test_restricted_passages_only_with_include_restricted(index_dir: Path, capsys):
+    assert main(["ingest", str(DATA / "restricted"), "--index", str(index_dir), "--json"]) == 0
+    capsys.readouterr()
+    secret = "confidential tender prices"
+
+    def shown(*flags: str) -> list[str]:
+        args = ["search", secret, "--index", str(index_dir), "--k", "50", "--json", *flags]
+        assert main(args) == 0
+        return [r["text"] for r in json.loads(capsys.readouterr().out)["results"]]
+
+    assert not any(secret in text for text in shown())
+    assert any(secret in text for text in shown("--include-restricted"))
+    assert main(["export", "--index", str(index_dir)]) == 0
+    assert secret not in capsys.readouterr().out
+    assert main(["export", "--index", str(index_dir), "--include-restricted"]) == 0
+    assert secret in capsys.readouterr().out
