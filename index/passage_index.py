@@ -86,7 +86,9 @@ class PassageIndex:
         manifest = read_manifest(folder)
         if encoder is not None:
             manifest.check_compatible(encoder.name, encoder.dimension, encoder.encoding, folder)
-        return cls(folder, manifest, Store(folder / STORE))
+        index = cls(folder, manifest, Store(folder / STORE))
+        index._finish_interrupted_commit()
+        return index
 
     @classmethod
     def open_or_create(cls, folder: Path, encoder: Encoder, context: bool = False) -> PassageIndex:
@@ -109,6 +111,20 @@ class PassageIndex:
             if not (folder / MANIFEST).is_file():
                 write_manifest(folder, manifest)
         return index
+
+    def _finish_interrupted_commit(self) -> None:
+        """An ingest killed after its commit but before it rewrote the manifest
+        and removed the old vectors file: do that now (when no ingest runs)."""
+        with self.store.read():
+            generation = self.store.generation()
+        if generation == self.manifest.generation:
+            return
+        try:
+            with self._write_lock():
+                log.info("finishing the commit of generation %d", generation)
+                self._after_commit(generation)
+        except IndexBusy:
+            pass  # the running ingest rewrites the manifest when it commits
 
     def close(self) -> None:
         self.store.close()
@@ -248,9 +264,8 @@ class PassageIndex:
         and record it; the transaction's commit makes it the current one."""
         vectors.remove(work, [vec_id for vec_id, _ in removed])
         work = vectors.fit(work)
-        self.manifest.index_type = vectors.layout_name(work)
         vectors.save(work, self.folder / _vectors_name(generation + 1))
-        self.store.set_generation(generation + 1)
+        self.store.set_generation(generation + 1, vectors.layout_name(work))
         return generation + 1
 
     def _ingest_one(
@@ -284,6 +299,7 @@ class PassageIndex:
 
     def _after_commit(self, generation: int) -> None:
         counts = self.store.stats(include_restricted=True)
+        self.manifest.index_type = self.store.index_type()
         self.manifest.generation = generation
         self.manifest.vectors = _vectors_name(generation)
         self.manifest.counts = {k: v for k, v in counts.items() if isinstance(v, int)}

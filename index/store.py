@@ -185,12 +185,17 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return int(row[0]) if row else 0
 
-    def set_generation(self, generation: int) -> None:
-        self.db.execute(
-            "INSERT INTO meta(key, value) VALUES ('generation', ?) "
+    def set_generation(self, generation: int, index_type: str) -> None:
+        """Record a new generation and the FAISS layout of its vectors."""
+        self.db.executemany(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (str(generation),),
+            [("generation", str(generation)), ("index_type", index_type)],
         )
+
+    def index_type(self) -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'index_type'").fetchone()
+        return row[0] if row else "flat"
 
     # -- documents --------------------------------------------------------
 
