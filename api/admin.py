@@ -11,7 +11,7 @@ import json
 import re
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 
@@ -45,6 +45,10 @@ def upload(
     date: Annotated[str | None, Form(description="YYYY-MM-DD")] = None,
     title: Annotated[str | None, Form()] = None,
     url: Annotated[str | None, Form()] = None,
+    visibility: Annotated[
+        Literal["public", "restricted"] | None,
+        Form(description="restricted: readable only with a key that grants it"),
+    ] = None,
 ) -> UploadOut:
     """Ingest uploaded minutes files; the metadata given applies to all of them."""
     if len(files) > settings.max_upload_files:
@@ -65,6 +69,7 @@ def upload(
             "date": date,
             "title": title,
             "url": url,
+            "visibility": visibility,
         }
         if any(meta.values()):
             (folder / SIDECAR).write_text(json.dumps(meta))

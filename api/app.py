@@ -12,8 +12,10 @@ from fastapi.responses import FileResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import admin
+from api.ratelimit import RateLimiter, client_of, retry_after
 from api.routes import router
 from index.encoder import Encoder
+from index.errors import IndexBusy, IndexWriteError
 from index.passage_index import PassageIndex
 from qa.search import Searcher
 from qa.settings import Settings
@@ -51,6 +53,8 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
             allow_methods=["GET"],
             allow_headers=["*"],
         )
+    if settings.rate_limit:
+        _install_rate_limit(app, RateLimiter(settings.rate_limit, settings.rate_burst))
     app.include_router(router)
     app.include_router(admin.router)
     _install_pages(app)
@@ -77,6 +81,30 @@ def _install_pages(app: FastAPI) -> None:
         return FileResponse(STATIC / "widget.js", media_type="text/javascript")
 
 
+def _install_rate_limit(app: FastAPI, limiter: RateLimiter) -> None:
+    """API requests beyond the client's rate get 429 (pages and the widget
+    script are not counted)."""
+
+    @app.middleware("http")
+    async def limit(request: Request, call_next):  # noqa: ANN001, ANN202 (Starlette's types)
+        if request.url.path.startswith("/api/"):
+            client = client_of(
+                request.headers.get("x-api-key"), request.client.host if request.client else None
+            )
+            wait = limiter.check(client)
+            if wait is not None:
+                body = {
+                    "error": {
+                        "status": 429,
+                        "message": f"too many requests: at most {limiter.rate * 60:g} a minute "
+                        f"per client; try again in {retry_after(wait)} s",
+                        "details": [],
+                    }
+                }
+                return JSONResponse(body, 429, headers={"Retry-After": retry_after(wait)})
+        return await call_next(request)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     def error(status: int, message: str, details: list[dict] | None = None) -> JSONResponse:
         body = {"error": {"status": status, "message": message, "details": details or []}}
@@ -90,6 +118,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         ]
         summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
         return error(422, f"invalid request: {summary}", problems)
+
+    @app.exception_handler(IndexBusy)
+    async def busy(request: Request, exc: IndexBusy) -> JSONResponse:
+        return error(409, str(exc))
+
+    @app.exception_handler(IndexWriteError)
+    async def unwritten(request: Request, exc: IndexWriteError) -> JSONResponse:
+        return error(507, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

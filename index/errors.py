@@ -15,3 +15,7 @@ class IndexMismatch(IndexProblem):
 
 class IndexBusy(IndexProblem):
     """Another ingest holds the index's write lock."""
+
+
+class IndexWriteError(IndexProblem):
+    """Writing the next generation failed (a full disk, say); the index is unchanged."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -32,7 +33,7 @@ import numpy as np
 from corpus.model import Document, Failure
 from index import vectors
 from index.encoder import Encoder
-from index.errors import IndexBusy, IndexNotFound
+from index.errors import IndexBusy, IndexNotFound, IndexWriteError
 from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
 from index.store import Filters, Store, StoredPassage, embed_hash
 
@@ -214,7 +215,7 @@ class PassageIndex:
         with self._write_lock():
             work, generation = self._writable_vectors()
             batch = _EncodeBatch(work, encoder, self.store, report)
-            with self.store.write():
+            with self._write_errors(generation), self.store.write():
                 batch.max_old_vec_id = self._max_vec_id()
                 removed: list[tuple[int, str]] = []
                 for doc in documents:
@@ -244,7 +245,7 @@ class PassageIndex:
         generation. Returns how many passages went (0: no such meeting)."""
         with self._write_lock():
             work, generation = self._writable_vectors()
-            with self.store.write():
+            with self._write_errors(generation), self.store.write():
                 doc_ids = [
                     r[0]
                     for meeting_id in meeting_ids
@@ -258,6 +259,22 @@ class PassageIndex:
             if removed:
                 self._after_commit(generation + 1)
         return len(removed)
+
+    @contextmanager
+    def _write_errors(self, generation: int) -> Iterator[None]:
+        """A write that fails (a full disk, most often) rolls back and says so
+        in one line; the FAISS file it may have written is removed."""
+        try:
+            yield
+        except (OSError, sqlite3.DatabaseError, RuntimeError) as exc:
+            if isinstance(exc, RuntimeError) and "write" not in str(exc).lower():
+                raise  # a FAISS error that is not about writing: a bug, not the disk
+            (self.folder / _vectors_name(generation + 1)).unlink(missing_ok=True)
+            reason = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[-1]
+            raise IndexWriteError(
+                f"could not write the index at {self.folder} ({reason}); is the disk full? "
+                f"Nothing was changed: the index is still at generation {generation}"
+            ) from exc
 
     def _stage(self, work: faiss.Index, generation: int, removed: list[tuple[int, str]]) -> int:
         """Inside the write transaction: write the next generation's vectors

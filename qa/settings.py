@@ -53,6 +53,10 @@ class Settings(BaseSettings):
         alias="MINUTES_QA_RESTRICTED_KEYS",
         description="keys that may read restricted passages, comma-separated",
     )
+    rate_limit: int = Field(
+        600, ge=0, description="API requests a minute per client (key or address); 0: no limit"
+    )
+    rate_burst: int = Field(60, ge=1, description="requests a client may make at once")
     max_upload_files: int = Field(20, ge=1)
     max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024)
     cors_origins: list[str] = Field(

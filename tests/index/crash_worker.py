@@ -16,6 +16,7 @@ import faiss
 
 from corpus.load import load
 from index.encoder import HashingEncoder
+from index.errors import IndexProblem
 from index.passage_index import PassageIndex
 
 
@@ -53,5 +54,9 @@ if __name__ == "__main__":
     index = PassageIndex.open_or_create(folder, encoder)
     if os.environ.get("CRASH_AT"):
         arm(index, os.environ["CRASH_AT"])
-    report = index.ingest(load(paths), encoder)
+    try:
+        report = index.ingest(load(paths), encoder)
+    except IndexProblem as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(2)
     print(report.generation, flush=True)

@@ -135,3 +135,41 @@ def test_vectors_file_of_an_uncommitted_generation_is_never_read(tmp_path: Path,
     (folder / "vectors-2.faiss.tmp").write_bytes(b"\x00" * 100)
     (folder / "vectors-2.faiss").write_bytes(np.zeros(10, np.uint8).tobytes())
     assert check(folder, HashingEncoder(128), {56}) == 56
+
+
+def limit_file_size(limit: int):
+    """A file-size limit for the child: writes past it fail as on a full disk."""
+
+    def apply() -> None:
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, do not kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_a_full_disk_gives_a_clear_error_and_the_old_index(tmp_path: Path):
+    folder = tmp_path / "index"
+    assert run_worker(folder, [SAMPLE]).wait() == 0
+    encoder = HashingEncoder(128)
+    before = check(folder, encoder, {56})
+    biggest = max(f.stat().st_size for f in folder.iterdir())
+    paths = [write_batch(tmp_path / f"batch-{n}", n, documents=150) for n in range(3)]
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "tests.index.crash_worker", str(folder), *map(str, paths)],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=limit_file_size(biggest + 64 * 1024),
+    )
+    _, stderr = worker.communicate()
+    assert worker.returncode == 2, stderr
+    assert "could not write the index" in stderr and "is the disk full" in stderr
+    assert "Traceback" not in stderr
+    print(stderr.strip())
+    assert check(folder, encoder, {before}) == before
+    assert not list(folder.glob("*.tmp"))
+    # With room again, the same ingest goes through.
+    assert run_worker(folder, paths).wait() == 0
+    check(folder, encoder, _after(paths, before))
