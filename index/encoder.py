@@ -32,6 +32,10 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 Encoding = Literal["fp32", "int8"]
 ENCODINGS: tuple[Encoding, ...] = ("fp32", "int8")
+# What computes fp32 vectors: PyTorch, or ONNX Runtime (the same float32
+# model, ~4x less overhead per single query; equal in batches). int8 is
+# always ONNX Runtime.
+Runtime = Literal["torch", "onnx"]
 
 
 class Encoder(Protocol):
@@ -74,6 +78,7 @@ class SentenceTransformerEncoder:
     ``encoding="int8"`` runs the model through ONNX Runtime with int8 weights
     (dynamic quantisation, sentence-transformers' ONNX backend); the export is
     made from the local model on first use and kept under ``cache``.
+    ``runtime="onnx"`` runs the float32 model through ONNX Runtime too.
     """
 
     def __init__(
@@ -84,6 +89,7 @@ class SentenceTransformerEncoder:
         encoding: Encoding = "fp32",
         cache: Path | None = None,
         threads: int | None = None,
+        runtime: Runtime = "torch",
     ):
         if encoding not in ENCODINGS:
             raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}, not {encoding!r}")
@@ -98,8 +104,8 @@ class SentenceTransformerEncoder:
         self._name = model
         self._encoding = encoding
         self.batch_size = batch_size
-        if encoding == "int8":
-            folder, file_name = quantized_model(model, cache or default_cache())
+        if encoding == "int8" or runtime == "onnx":
+            folder, file_name = onnx_model(model, cache or default_cache(), encoding)
             self._model = SentenceTransformer(
                 str(folder),
                 device="cpu",
@@ -161,22 +167,22 @@ def quantization_target() -> str:
     return "avx512_vnni" if "avx512_vnni" in flags else "avx2"
 
 
-def quantized_model(model: str, cache: Path) -> tuple[Path, str]:
-    """The folder and file name of ``model`` exported to ONNX with int8
-    weights for this CPU, exporting it on first use.
+def onnx_model(model: str, cache: Path, encoding: Encoding) -> tuple[Path, str]:
+    """The folder and file name of ``model`` exported to ONNX, float32 or
+    with int8 weights for this CPU, exporting both on first use.
 
     The export is built in a temporary folder and renamed into place, so a
     killed export leaves nothing half-written behind.
     """
     target = quantization_target()
-    file_name = f"onnx/model_quint8_{target}.onnx"
+    file_name = f"onnx/model_quint8_{target}.onnx" if encoding == "int8" else "onnx/model.onnx"
     slug = re.sub(r"[^\w.-]+", "_", model.strip("/"))
     folder = cache / f"{slug}-onnx"
     if (folder / file_name).is_file():
         return folder, file_name
     from sentence_transformers import SentenceTransformer, export_dynamic_quantized_onnx_model
 
-    log.info("exporting %s to ONNX int8 (%s) in %s, once", model, target, folder)
+    log.info("exporting %s to ONNX (float32, int8 for %s) in %s, once", model, target, folder)
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{slug}-", dir=cache))
     try:
@@ -264,8 +270,14 @@ def load_encoder(
     encoding: Encoding = "fp32",
     cache: Path | None = None,
     threads: int | None = None,
+    runtime: Runtime = "torch",
 ) -> SentenceTransformerEncoder:
     """One loaded model per process and setting: loading costs seconds."""
     return SentenceTransformerEncoder(
-        model, batch_size=batch_size, encoding=encoding, cache=cache, threads=threads
+        model,
+        batch_size=batch_size,
+        encoding=encoding,
+        cache=cache,
+        threads=threads,
+        runtime=runtime,
     )

@@ -4,7 +4,7 @@ The layout follows the size of the index (figures in README, "Speed"):
 
 - ``flat``: exact search (``IndexIDMap2`` over ``IndexFlatIP``) while the
   index holds at most :data:`FLAT_MAX` vectors;
-- ``ivf``: ``IndexIVFFlat`` beyond that, with about ``4·√n`` cells and a
+- ``ivf``: ``IndexIVFFlat`` beyond that, with about ``√n`` cells and a
   hashtable direct map, so ids can still be reconstructed and removed one by
   one. Vectors are stored uncompressed: scores are exact for every vector
   the search visits, only the set visited is approximate.
@@ -68,10 +68,11 @@ def new_index(dimension: int) -> faiss.Index:
 
 
 def cells_for(n: int) -> int:
-    """IVF cells for ``n`` vectors (0: exact search), a power of two near 4·√n."""
+    """IVF cells for ``n`` vectors (0: exact search), a power of two near √n:
+    at 10^6, 1,024 cells of ~1,000 vectors, trained in seconds, not minutes."""
     if n <= FLAT_MAX:
         return 0
-    return 2 ** round(math.log2(4 * math.sqrt(n)))
+    return 2 ** round(math.log2(math.sqrt(n)))
 
 
 def cells_of(index: faiss.Index) -> int:
@@ -182,14 +183,18 @@ def reconstruct(index: faiss.Index, ids: list[int]) -> np.ndarray:
 
 
 def search(
-    index: faiss.Index, query: np.ndarray, k: int, selection: Selection = Selection()
+    index: faiss.Index,
+    query: np.ndarray,
+    k: int,
+    selection: Selection = Selection(),
+    nprobe: int | None = None,
 ) -> list[tuple[int, float]]:
     """The ``k`` nearest ids to one query vector, best first.
 
     ``selection`` restricts the search (filters, access rules); FAISS applies
     it inside the search. An IVF index searches more cells when few vectors
     are allowed, so that about as many allowed vectors are visited as without
-    a filter.
+    a filter. ``nprobe`` overrides the number of cells searched (benchmarks).
     """
     if index.ntotal == 0 or k <= 0 or selection.empty:
         return []
@@ -198,7 +203,8 @@ def search(
     params: faiss.SearchParameters | None = None
     if cells:
         share = 1.0 if selection.allow is None else len(selection.allow) / index.ntotal
-        nprobe = min(cells, math.ceil(max(MIN_NPROBE, cells * NPROBE_SHARE) / max(share, 1e-9)))
+        base = nprobe or max(MIN_NPROBE, cells * NPROBE_SHARE)
+        nprobe = min(cells, math.ceil(base / max(share, 1e-9)))
         params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
     elif selector is not None:
         params = faiss.SearchParameters(sel=selector)

@@ -37,7 +37,11 @@ class Query:
     @property
     def fts(self) -> str | None:
         """The FTS5 MATCH expression, or None when nothing is left to match."""
-        words = " OR ".join(f'"{t}"' for t in self.terms)
+        return self.match(self.terms)
+
+    def match(self, terms: tuple[str, ...]) -> str | None:
+        """The FTS5 MATCH expression with only ``terms`` of the words."""
+        words = " OR ".join(f'"{t}"' for t in terms)
         phrases = " AND ".join(f'"{" ".join(_WORD.findall(p))}"' for p in self.phrases)
         if phrases and words:
             return f"{phrases} AND ({words})"

@@ -51,6 +51,9 @@ class Fusion:
     # Passages shorter than this many words are discounted in proportion
     # (0: off): "Water pollution" is a heading, not an answer.
     min_words: int = 0
+    # BM25 leaves out query words found in more than this share of passages
+    # (1: keep all); they still count for coverage. See README, "Speed".
+    max_term_share: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +92,8 @@ class Retriever:
     ) -> list[Scored]:
         pool = max(self.fusion.pool, k)
         store = self.index.store
-        match = query.fts
         with self.index.snapshot() as faiss_index:
+            match = query.match(store.selective_terms(query.terms, self.fusion.max_term_share))
             if mode == "keyword":
                 keyword, _ = store.keyword(match, k, filters) if match else ([], {})
                 return [Scored(v, s, 0.0, s) for v, s in keyword]
@@ -128,16 +131,19 @@ class Retriever:
         keyword: dict[int, float],
     ) -> None:
         texts = self.index.store.texts(candidates)
-        stems = [stem(t) for t in query.terms]
+        # A query word is present when some word of the text starts with its stem.
+        stems = [re.compile(r"(?<![^\W_])" + re.escape(stem(t))) for t in query.terms]
         for v in candidates:
-            words = _WORDS.findall(texts.get(v, "").lower())
+            text = texts.get(v, "").lower()
             if self.fusion.coverage and stems and v in keyword:
-                present = sum(1 for s in stems if any(w.startswith(s) for w in words))
+                present = sum(1 for s in stems if s.search(text))
                 keyword[v] *= (present / len(stems)) ** self.fusion.coverage
-            if self.fusion.min_words and len(words) < self.fusion.min_words:
-                dense[v] *= len(words) / self.fusion.min_words
-                if v in keyword:
-                    keyword[v] *= len(words) / self.fusion.min_words
+            if self.fusion.min_words:
+                words = len(_WORDS.findall(text))
+                if words < self.fusion.min_words:
+                    dense[v] *= words / self.fusion.min_words
+                    if v in keyword:
+                        keyword[v] *= words / self.fusion.min_words
 
     def _feedback(
         self, faiss_index: faiss.Index, vector: np.ndarray, selection: vectors.Selection

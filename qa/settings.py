@@ -29,6 +29,10 @@ class Settings(BaseSettings):
         None,
         description="fp32 (PyTorch) or int8 (ONNX, quantised); default: the index's, else fp32",
     )
+    runtime: Literal["torch", "onnx"] = Field(
+        "onnx",
+        description="what computes fp32 vectors: ONNX Runtime (fast single queries) or PyTorch",
+    )
     model_cache: Path | None = Field(
         None, description="where the int8 export of the model is kept (~/.cache/minutes-qa)"
     )
@@ -96,7 +100,12 @@ def configured_encoder(settings: Settings) -> SentenceTransformerEncoder:
         )
         encoding = "int8" if built == "int8" else "fp32"
     return load_encoder(
-        settings.model, settings.batch_size, encoding, settings.model_cache, settings.threads
+        settings.model,
+        settings.batch_size,
+        encoding,
+        settings.model_cache,
+        settings.threads,
+        settings.runtime,
     )
 
 
