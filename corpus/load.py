@@ -223,7 +223,9 @@ def _parse_body(body: str, kind: str) -> tuple[Parsed, str]:
 def _jsonl_documents(
     text: str, source: str, sidecar: MeetingInfo, warnings: list[str]
 ) -> Iterator[Document | Failure]:
+    entries = 0
     for entry in read_jsonl(normalize_text(text), source):
+        entries += 1
         where = source + entry.key
         if entry.documents:
             yield from entry.documents
@@ -239,3 +241,5 @@ def _jsonl_documents(
             continue
         doc.warnings.extend(warnings)
         yield doc
+    if not entries:
+        raise ReadError("no JSON lines in the file, only white space")

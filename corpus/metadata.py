@@ -35,6 +35,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         data = yaml.safe_load(text[4:end])
     except yaml.YAMLError as exc:
         raise MetadataError(f"front matter is not valid YAML ({_first_line(exc)})") from exc
+    except ValueError as exc:  # a timestamp YAML cannot build: "date: 2024-02-30"
+        raise MetadataError(f"front matter has an impossible value ({exc})") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
