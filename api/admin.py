@@ -21,8 +21,10 @@ from corpus.load import load
 from corpus.metadata import SIDECAR
 from index.passage_index import PassageIndex
 
+# 409: another ingest is writing; 507: the disk is full (nothing changed).
 router = APIRouter(
-    prefix="/api/v1", responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
+    prefix="/api/v1",
+    responses={code: {"model": ErrorResponse} for code in (401, 409, 422, 429, 507)},
 )
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
 

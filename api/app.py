@@ -57,6 +57,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
         _install_rate_limit(app, RateLimiter(settings.rate_limit, settings.rate_burst))
     app.include_router(router)
     app.include_router(admin.router)
+    _install_configured_limits(app, settings)
     _install_pages(app)
     _install_error_handlers(app)
     return app
@@ -79,6 +80,26 @@ def _install_pages(app: FastAPI) -> None:
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> FileResponse:
         return FileResponse(STATIC / "widget.js", media_type="text/javascript")
+
+
+def _install_configured_limits(app: FastAPI, settings: Settings) -> None:
+    """The OpenAPI schema states the limits configured for this server, not
+    the code's upper bounds, so that clients (and schema fuzzers) see them."""
+    limits = {"k": ("maximum", settings.max_k), "q": ("maxLength", settings.max_query_chars)}
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            search = schema["paths"]["/api/v1/search"]["get"]
+            for parameter in search["parameters"]:
+                if parameter["name"] in limits:
+                    key, value = limits[parameter["name"]]
+                    parameter["schema"][key] = min(value, parameter["schema"].get(key, value))
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _install_rate_limit(app: FastAPI, limiter: RateLimiter) -> None:

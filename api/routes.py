@@ -21,10 +21,14 @@ from index import browse
 from qa.answer import ask
 from qa.search import is_good_match
 
-ERRORS = {422: {"model": ErrorResponse}, 404: {"model": ErrorResponse}}
+# Every route may refuse a bad key (401) or a client over its rate (429).
+ERRORS = {code: {"model": ErrorResponse} for code in (401, 404, 422, 429)}
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
-Q = Annotated[str, Query(min_length=1, max_length=1000, description="the question or keywords")]
+Q = Annotated[
+    str,
+    Query(min_length=1, max_length=1000, pattern=r"\S", description="the question or keywords"),
+]
 
 
 def _check(q: str, settings) -> str:
@@ -86,7 +90,7 @@ def meetings(
     s: SearcherDep,
     filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> MeetingListOut:
     """Meetings, newest first."""
     with s.index.snapshot():

@@ -91,9 +91,8 @@ def build(source: Path, size: int, folder: Path) -> bool:
         all_data.append(block)
     started = time.perf_counter()
     index = vectors.build(src.manifest.dimension, np.concatenate(all_ids), np.vstack(all_data))
-    print(
-        f"  built {vectors.layout_name(index)} of {index.ntotal:,} in {time.perf_counter() - started:.0f} s"
-    )
+    spent = time.perf_counter() - started
+    print(f"  built {vectors.layout_name(index)} of {index.ntotal:,} in {spent:.0f} s")
     vectors.save(index, folder / "vectors-1.faiss")
     store.set_generation(1, vectors.layout_name(index))
     db.execute("COMMIT")

@@ -19,7 +19,8 @@ SUFFIXES = [".txt", ".md", ".html", ".pdf", ".jsonl"]
 # Pieces of real minutes, so that generated text reaches the readers' deeper paths.
 PIECES = [
     "Agenda item\n\n", "Agenda and minutes\n\n", "Minutes:\n\n", "87/25\n\n", "5.\t", "(a) ",
-    "·\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0", "• ", "- ", "* ", "RESOLVED that ", "And Resolved: “That ",
+    "·\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0", "• ", "- ", "* ", "RESOLVED that ",
+    "And Resolved: “That ",
     "Proposed by Cllr A; Seconded by Cllr B", "---\n", "---\ndate: 2024-02-30\n---\n",
     "---\nvisibility: secret\n---\n", "council: Kent\n", "<p>", "</p>", "<li>", "<table><tr><td>",
     "&nbsp;", "**1.**", "\\*", "[link](http://x)", "Page 3 of 9\n", "Signed :", "\n\n", "\n",
@@ -30,7 +31,10 @@ PIECES = [
 minutes_like = st.lists(st.sampled_from(PIECES) | st.text(max_size=40), max_size=60).map("".join)
 # FUZZ_EXAMPLES=2000 fuzzes longer than the default test run does.
 examples = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=2000, suppress_health_check=[HealthCheck.too_slow], database=None
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")),
+    deadline=2000,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
 )
 
 
