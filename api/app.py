@@ -134,7 +134,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [
-            {"field": ".".join(str(p) for p in e["loc"] if p != "query"), "message": e["msg"]}
+            {
+                "field": ".".join(str(p) for p in e["loc"] if p != "query"),
+                # The only pattern is q's "\S": say what it means.
+                "message": "must contain more than white space"
+                if e["type"] == "string_pattern_mismatch"
+                else e["msg"],
+            }
             for e in exc.errors()
         ]
         summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)

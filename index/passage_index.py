@@ -136,13 +136,19 @@ class PassageIndex:
     def snapshot(self) -> Iterator[faiss.Index]:
         """The store in one read transaction and the FAISS vectors of the
         same generation; a newer committed generation is picked up here."""
-        with self._lock, self.store.read():
-            generation = self.store.generation()
-            if generation != self._generation:
-                self._vectors = self._load_vectors(generation)
-                self._generation = generation
-            assert self._vectors is not None
-            yield self._vectors
+        while True:
+            with self.store.read():
+                generation = self.store.generation()
+                with self._lock:
+                    if generation > self._generation:
+                        self._vectors = self._load_vectors(generation)
+                        self._generation = generation
+                    current = self._vectors if generation == self._generation else None
+                if current is not None:
+                    yield current
+                    return
+            # This snapshot began before a commit another thread has already
+            # loaded (and whose predecessor's file may be gone): take a newer one.
 
     def _load_vectors(self, generation: int, mmap: bool = True) -> faiss.Index:
         """Readers map the file (the page cache holds it once for every
@@ -163,7 +169,7 @@ class PassageIndex:
     @property
     def generation(self) -> int:
         with self.snapshot():
-            return self._generation
+            return self.store.generation()
 
     def search_by_vector(
         self, query: np.ndarray, k: int, filters: Filters = Filters()

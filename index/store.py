@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -143,24 +144,43 @@ FROM passages p JOIN documents d ON d.id = p.doc_id JOIN meetings m ON m.id = d.
 
 
 class Store:
-    """One SQLite connection to the passage store of an index folder."""
+    """The passage store of an index folder: one SQLite connection per
+    thread, so that the server's threads read in parallel, each in its own
+    snapshot (WAL readers never block one another or the writer)."""
 
     def __init__(self, path: Path):
         self.path = path
-        # Autocommit mode: transactions are opened explicitly, so that a
-        # reader's snapshot and a writer's commit are exactly where we say.
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=10000")
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
         self.db.executescript(SCHEMA)
         # Documents per query word, for the generation they were counted in.
         self._frequencies: dict[str, int] = {}
         self._frequencies_generation = -1
 
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            # Autocommit mode: transactions are opened explicitly, so that a
+            # reader's snapshot and a writer's commit are exactly where we say.
+            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            connection.execute("PRAGMA busy_timeout=10000")
+            self._local.connection = connection
+            with self._connections_lock:
+                self._connections.append(connection)
+        return connection
+
     def close(self) -> None:
-        self.db.close()
+        with self._connections_lock:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     @contextmanager
     def write(self) -> Iterator[None]:
