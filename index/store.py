@@ -410,12 +410,13 @@ class Store:
                 scores[vec_id] = score
         return top, scores
 
-    def selective_terms(self, terms: Sequence[str], max_share: float) -> tuple[str, ...]:
-        """``terms`` without those found in more than ``max_share`` of all
-        passages ("council" in council minutes): their BM25 weight is small
-        and matching them costs a pass over most of the index. The rarest
-        term stays when every term is that common."""
-        if not terms or max_share >= 1:
+    def selective_terms(self, terms: Sequence[str], max_docs: int) -> tuple[str, ...]:
+        """``terms`` without those found in more than ``max_docs`` passages
+        ("council" in a large archive of council minutes): their BM25 weight
+        is small and scoring every passage that holds them is most of the
+        time a keyword search takes, growing with the archive. The rarest
+        term stays when every term is that common. ``max_docs`` 0: keep all."""
+        if not terms or max_docs <= 0:
             return tuple(terms)
         generation = self.generation()
         if generation != self._frequencies_generation:
@@ -426,7 +427,7 @@ class Store:
                 self._frequencies[term] = self.db.execute(
                     "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", (f'"{term}"',)
                 ).fetchone()[0]
-        limit = max_share * self._frequencies[""]
+        limit = max_docs
         kept = tuple(t for t in terms if self._frequencies[t] <= limit)
         return kept or (min(terms, key=self._frequencies.__getitem__),)
 

@@ -51,9 +51,9 @@ class Fusion:
     # Passages shorter than this many words are discounted in proportion
     # (0: off): "Water pollution" is a heading, not an answer.
     min_words: int = 0
-    # BM25 leaves out query words found in more than this share of passages
-    # (1: keep all); they still count for coverage. See README, "Speed".
-    max_term_share: float = 1.0
+    # BM25 leaves out query words found in more than this many passages
+    # (0: keep all); they still count for coverage. See README, "Speed".
+    max_term_docs: int = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ class Retriever:
         pool = max(self.fusion.pool, k)
         store = self.index.store
         with self.index.snapshot() as faiss_index:
-            match = query.match(store.selective_terms(query.terms, self.fusion.max_term_share))
+            match = query.match(store.selective_terms(query.terms, self.fusion.max_term_docs))
             if mode == "keyword":
                 keyword, _ = store.keyword(match, k, filters) if match else ([], {})
                 return [Scored(v, s, 0.0, s) for v, s in keyword]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
 
 from corpus.load import load
 from index.encoder import HashingEncoder, load_encoder
@@ -43,3 +49,21 @@ def model_index(tmp_path_factory: pytest.TempPathFactory, model) -> Path:
     index.ingest(load([SAMPLE]), model)
     index.close()
     return folder
+
+
+@contextmanager
+def live_server(app) -> Iterator[str]:
+    """``app`` served by uvicorn on a free local port, in a thread; yields its URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join()

@@ -4,7 +4,6 @@ request."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import threading
@@ -14,14 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from api.app import create_app
 from corpus.load import load
 from index.encoder import HashingEncoder
 from index.passage_index import PassageIndex
 from qa.settings import Settings
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, live_server
 from tests.index.test_crash import write_batch
 
 
@@ -32,18 +30,9 @@ def server(tmp_path: Path):
     index = PassageIndex.open_or_create(folder, encoder)
     index.ingest(load([SAMPLE]), encoder)
     index.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     app = create_app(Settings(index=folder, rate_limit=0), encoder=encoder)
-    live = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
-    thread = threading.Thread(target=live.run, daemon=True)
-    thread.start()
-    while not live.started:
-        time.sleep(0.05)
-    yield folder, f"http://127.0.0.1:{port}"
-    live.should_exit = True
-    thread.join()
+    with live_server(app) as url:
+        yield folder, url
 
 
 def test_answers_during_an_ingest_and_then_serves_it(server, tmp_path: Path):

@@ -1,8 +1,11 @@
 """Leaving very common words out of BM25: quality and time, same run.
 
-    python bench/term_share.py INDEX_DIR QUERIES.jsonl
+Words found in more passages than the cap are left out of the keyword
+search (they still count for coverage).
 
-For each share (1 = keep every word), MRR@10 and success@5 of the system on
+    python bench/term_cap.py INDEX_DIR QUERIES.jsonl
+
+For each cap (0 = keep every word), MRR@10 and success@5 of the system on
 the dev queries, and the median / p95 time of the keyword part alone.
 """
 
@@ -22,7 +25,7 @@ from qa.retrieve import Fusion
 from qa.search import Searcher
 from qa.settings import set_threads
 
-SHARES = (1.0, 0.2, 0.1, 0.05)
+CAPS = (0, 50_000, 20_000, 10_000, 5_000)
 
 
 def main(index_dir: Path, queries_path: Path) -> None:
@@ -31,9 +34,9 @@ def main(index_dir: Path, queries_path: Path) -> None:
     index = PassageIndex.open(index_dir, encoder)
     queries = read_queries(queries_path)
     vectors = {q.id: encode_one(encoder, q.query) for q in queries}
-    print(f"{'max share':>9} {'mrr@10':>7} {'s@5':>5} {'bm25 p50 ms':>12} {'p95 ms':>7}")
-    for share in SHARES:
-        searcher = Searcher(index, encoder, Fusion(max_term_share=share))
+    print(f"{'max docs':>9} {'mrr@10':>7} {'s@5':>5} {'bm25 p50 ms':>12} {'p95 ms':>7}")
+    for cap in CAPS:
+        searcher = Searcher(index, encoder, Fusion(max_term_docs=cap))
         ranks = []
         for q in queries:
             hits = searcher.search_by_vector(q.query, vectors[q.id], 10)
@@ -43,14 +46,14 @@ def main(index_dir: Path, queries_path: Path) -> None:
             parsed = parse_query(q.query)
             with index.snapshot():
                 started = time.perf_counter()
-                match = parsed.match(index.store.selective_terms(parsed.terms, share))
+                match = parsed.match(index.store.selective_terms(parsed.terms, cap))
                 if match:
                     index.store.keyword(match, 100, Filters())
                 spent.append((time.perf_counter() - started) * 1000)
         mrr = sum(1 / r for r in ranks if r) / len(ranks)
         s5 = sum(1 for r in ranks if 0 < r <= 5) / len(ranks)
         p95 = statistics.quantiles(spent, n=20)[-1]
-        print(f"{share:>9} {mrr:>7.3f} {s5:>5.2f} {statistics.median(spent):>12.1f} {p95:>7.1f}")
+        print(f"{cap:>9} {mrr:>7.3f} {s5:>5.2f} {statistics.median(spent):>12.1f} {p95:>7.1f}")
 
 
 if __name__ == "__main__":
