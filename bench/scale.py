@@ -141,7 +141,7 @@ def faiss_figures(folder: Path, query_vectors: np.ndarray) -> dict[str, object]:
         exact = faiss.IndexFlatIP(index.d)
         exact.add(data)
         truth = exact.search(query_vectors, 10)[1]
-        for nprobe in (8, 16, 32, 64, 128, 256):
+        for nprobe in (16, 32, 64, 128, 256, 512):
             hits, spent = 0, []
             for q, true in zip(query_vectors, truth, strict=True):
                 started = time.perf_counter()

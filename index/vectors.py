@@ -4,7 +4,7 @@ The layout follows the size of the index (figures in README, "Speed"):
 
 - ``flat``: exact search (``IndexIDMap2`` over ``IndexFlatIP``) while the
   index holds at most :data:`FLAT_MAX` vectors;
-- ``ivf``: ``IndexIVFFlat`` beyond that, with about ``√n`` cells and a
+- ``ivf``: ``IndexIVFFlat`` beyond that, with about ``4·√n`` cells and a
   hashtable direct map, so ids can still be reconstructed and removed one by
   one. Vectors are stored uncompressed: scores are exact for every vector
   the search visits, only the set visited is approximate.
@@ -29,11 +29,12 @@ from index.manifest import fsync_dir
 
 # Exact search up to here: ~4 ms a query at 50,000 vectors on 2 cores.
 FLAT_MAX = 50_000
-# FAISS wants at least 39 training points per IVF cell; 64 gives stabler cells.
-TRAIN_PER_CELL = 64
+# FAISS wants at least 39 training points per IVF cell; more only costs time
+# (k-means on 160,000 points for 4,096 cells: under a minute on 2 cores).
+TRAIN_PER_CELL = 39
 # Cells searched per query: recall@10 ≥ 0.95 against exact search at 10^6
 # (measured, README "Speed"); scaled up when filters leave few vectors.
-NPROBE_SHARE = 1 / 64
+NPROBE_SHARE = 1 / 16
 MIN_NPROBE = 16
 
 
@@ -68,11 +69,12 @@ def new_index(dimension: int) -> faiss.Index:
 
 
 def cells_for(n: int) -> int:
-    """IVF cells for ``n`` vectors (0: exact search), a power of two near √n:
-    at 10^6, 1,024 cells of ~1,000 vectors, trained in seconds, not minutes."""
+    """IVF cells for ``n`` vectors (0: exact search), a power of two near 4·√n.
+    At 10^6: 4,096 cells reach recall@10 0.96 searching 256 of them in 10 ms,
+    where 1,024 cells need 27 ms for the same recall (measured)."""
     if n <= FLAT_MAX:
         return 0
-    return 2 ** round(math.log2(math.sqrt(n)))
+    return 2 ** round(math.log2(4 * math.sqrt(n)))
 
 
 def cells_of(index: faiss.Index) -> int:

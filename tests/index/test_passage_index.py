@@ -211,7 +211,7 @@ def test_ivf_layout_keeps_ids_filters_and_removals():
 
 def test_cells_follow_size():
     assert vectors.cells_for(vectors.FLAT_MAX) == 0
-    assert vectors.cells_for(10**5) == 256 and vectors.cells_for(10**6) == 1024
+    assert vectors.cells_for(10**5) == 1024 and vectors.cells_for(10**6) == 4096
 
 
 def test_stale_files_of_a_killed_ingest_are_ignored(sample_index: PassageIndex, hashing):
