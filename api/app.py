@@ -17,8 +17,7 @@ from api.routes import router
 from index.encoder import Encoder
 from index.errors import IndexBusy, IndexWriteError
 from index.passage_index import PassageIndex
-from qa.search import Searcher
-from qa.settings import Settings
+from qa.settings import Settings, configured_searcher
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +34,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
 
             encoder = configured_encoder(settings)
         index = PassageIndex.open_or_create(settings.index, encoder, context=settings.embed_context)
-        app.state.searcher = Searcher(index, encoder)
+        app.state.searcher = configured_searcher(settings, index, encoder)
         app.state.settings = settings
         yield
         index.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import logging
 import os
 import platform
@@ -117,6 +118,10 @@ class SentenceTransformerEncoder:
                 },
             )
         else:
+            if threads:
+                import torch
+
+                torch.set_num_threads(threads)
             self._model = SentenceTransformer(resolve_model(model), device=device)
         get_dimension = getattr(self._model, "get_embedding_dimension", None) or (
             self._model.get_sentence_embedding_dimension
@@ -149,6 +154,98 @@ class SentenceTransformerEncoder:
             show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class OnnxEncoder:
+    """An exported model run by ONNX Runtime directly: tokenise, run, mean-pool,
+    normalise. That is the whole sentence-transformers pipeline of models
+    like the default (Transformer, mean Pooling, Normalize), without loading
+    PyTorch: a server starts in about a second and a query costs a few ms.
+    Vectors equal the sentence-transformers ones (cosine > 0.9999, tested)."""
+
+    def __init__(
+        self,
+        name: str,
+        folder: Path,
+        file_name: str,
+        encoding: Encoding,
+        max_length: int,
+        batch_size: int = 64,
+        threads: int | None = None,
+    ):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        self._name = name
+        self._encoding = encoding
+        self.batch_size = batch_size
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_length)
+        self._tokenizer.no_padding()
+        self._session = onnxruntime.InferenceSession(
+            str(folder / file_name),
+            sess_options=_session_options(threads),
+            providers=["CPUExecutionProvider"],
+        )
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._dimension = int(self._session.get_outputs()[0].shape[-1])
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    @property
+    def encoding(self) -> str:
+        return self._encoding
+
+    def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self._dimension), dtype=np.float32)
+        encoded = self._tokenizer.encode_batch(list(texts))
+        # Similar lengths together: less padding, as sentence-transformers does.
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i].ids))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            width = max(len(encoded[i].ids) for i in rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                ids[r, : len(encoded[i].ids)] = encoded[i].ids
+                mask[r, : len(encoded[i].ids)] = 1
+            feed = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._inputs:
+                feed["token_type_ids"] = np.zeros_like(ids)
+            hidden = self._session.run(None, feed)[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[rows] = pooled / np.maximum(norms, 1e-12)
+        return out
+
+
+def max_length_of(model: str) -> int:
+    """The model's input length in tokens (sentence-transformers' max_seq_length)."""
+    config = Path(resolve_model(model)) / "sentence_bert_config.json"
+    try:
+        return int(json.loads(config.read_text()).get("max_seq_length") or 256)
+    except (OSError, ValueError):
+        return 256
+
+
+def is_mean_pooled(folder: Path) -> bool:
+    """Whether the exported pipeline is what OnnxEncoder computes."""
+    try:
+        modules = [
+            m["type"].rsplit(".", 1)[-1] for m in json.loads((folder / "modules.json").read_text())
+        ]
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    mean = pooling.get("pooling_mode") == "mean" or pooling.get("pooling_mode_mean_tokens")
+    return modules[:2] == ["Transformer", "Pooling"] and bool(mean) and len(modules) <= 3
 
 
 def default_cache() -> Path:
@@ -271,8 +368,16 @@ def load_encoder(
     cache: Path | None = None,
     threads: int | None = None,
     runtime: Runtime = "torch",
-) -> SentenceTransformerEncoder:
-    """One loaded model per process and setting: loading costs seconds."""
+) -> SentenceTransformerEncoder | OnnxEncoder:
+    """One loaded model per process and setting: loading costs seconds.
+    ONNX (int8, or fp32 with ``runtime="onnx"``) runs without PyTorch when
+    the model's pipeline allows it."""
+    if encoding == "int8" or runtime == "onnx":
+        folder, file_name = onnx_model(model, cache or default_cache(), encoding)
+        if is_mean_pooled(folder):
+            return OnnxEncoder(
+                model, folder, file_name, encoding, max_length_of(model), batch_size, threads
+            )
     return SentenceTransformerEncoder(
         model,
         batch_size=batch_size,

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from corpus.errors import ReadError
 from index.store import Filters
-from qa.search import Searcher
 from qa.settings import Settings
 
 
@@ -121,7 +120,9 @@ def _searcher(settings: Settings):
     from index.passage_index import PassageIndex
 
     encoder = _encoder(settings)
-    return Searcher(PassageIndex.open(settings.index, encoder), encoder)
+    from qa.settings import configured_searcher
+
+    return configured_searcher(settings, PassageIndex.open(settings.index, encoder), encoder)
 
 
 def _search_many(searcher, path: Path, k: int, filters: Filters) -> int:

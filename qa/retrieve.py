@@ -52,8 +52,9 @@ class Fusion:
     # (0: off): "Water pollution" is a heading, not an answer.
     min_words: int = 0
     # BM25 leaves out query words found in more than this many passages
-    # (0: keep all); they still count for coverage. See README, "Speed".
-    max_term_docs: int = 50_000
+    # (0: keep all); they still count for coverage. This bounds the time of
+    # the keyword search whatever the archive's size. See README, "Speed".
+    max_term_docs: int = 10_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ Built at the edge (in ``main`` or the app factory), never at import time.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -14,7 +15,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from index.encoder import DEFAULT_MODEL
 
 if TYPE_CHECKING:
-    from index.encoder import SentenceTransformerEncoder
+    from index.encoder import Encoder, OnnxEncoder, SentenceTransformerEncoder
+    from index.passage_index import PassageIndex
+    from qa.search import Searcher
 
 
 class Settings(BaseSettings):
@@ -40,6 +43,11 @@ class Settings(BaseSettings):
     threads: int = Field(2, ge=1, le=256, description="torch and FAISS threads")
     embed_context: bool = Field(
         False, description="embed new indexes' passages with item title and lead-in"
+    )
+    keyword_max_docs: int = Field(
+        10_000,
+        ge=0,
+        description="keyword search leaves out words found in more passages than this (0: none)",
     )
     max_k: int = Field(50, ge=1, le=1000, description="the most results one search returns")
     max_query_chars: int = Field(1000, ge=10)
@@ -84,7 +92,14 @@ def _keys(listed: str, file: Path | None) -> list[str]:
     return keys
 
 
-def configured_encoder(settings: Settings) -> SentenceTransformerEncoder:
+def configured_searcher(settings: Settings, index: PassageIndex, encoder: Encoder) -> Searcher:
+    from qa.retrieve import Fusion
+    from qa.search import Searcher
+
+    return Searcher(index, encoder, Fusion(max_term_docs=settings.keyword_max_docs))
+
+
+def configured_encoder(settings: Settings) -> SentenceTransformerEncoder | OnnxEncoder:
     """The encoder the settings name, with thread counts set first. Without an
     ``encoding`` setting, an existing index's own encoding is used."""
     from index.encoder import load_encoder
@@ -113,7 +128,7 @@ def set_threads(threads: int) -> None:
     """Two cores: one pool each for torch and FAISS would oversubscribe them;
     both get the same number, used one after the other per query."""
     import faiss
-    import torch
 
-    torch.set_num_threads(threads)
     faiss.omp_set_num_threads(threads)
+    if "torch" in sys.modules:  # else the torch encoder sets it when it loads torch
+        sys.modules["torch"].set_num_threads(threads)
