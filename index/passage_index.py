@@ -41,7 +41,10 @@ log = logging.getLogger(__name__)
 
 STORE = "store.sqlite"
 LOCK = "write.lock"
-ENCODE_BATCH = 256
+# Texts embedded together: the encoder sorts them by length, and a larger
+# group wastes less on padding (chunks of 256: 84 passages/s; of 1,024: 152;
+# all 1,553 at once: 185, measured). 4,096 vectors are 6 MB.
+ENCODE_BATCH = 4096
 
 
 @dataclass(slots=True)
@@ -126,6 +129,8 @@ class PassageIndex:
                 self._after_commit(generation)
         except IndexBusy:
             pass  # the running ingest rewrites the manifest when it commits
+        except OSError as exc:  # a read-only folder: readers use the store's generation
+            log.warning("could not update the manifest of %s: %s", self.folder, exc)
 
     def close(self) -> None:
         self.store.close()
