@@ -14,12 +14,16 @@ import pytest
 import uvicorn
 
 from api.app import create_app
+from corpus.load import load
+from index.passage_index import PassageIndex
 from qa.settings import Settings
+from tests.conftest import DATA
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 HOST_PAGE = Path(__file__).resolve().parent.parent.parent / "examples" / "widget-host.html"
+READER_KEY = "intranet-reader-key"
 
 pytestmark = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
@@ -39,7 +43,11 @@ def servers(model_index, model, tmp_path_factory):
     host_origin = f"http://127.0.0.1:{host_port}"
     index = tmp_path_factory.mktemp("browser") / "index"
     shutil.copytree(model_index, index)
-    app = create_app(Settings(index=index, cors_origins=[host_origin]), encoder=model)
+    writer = PassageIndex.open(index, model)
+    writer.ingest(load([DATA / "restricted"]), model)
+    writer.close()
+    settings = Settings(index=index, cors_origins=[host_origin], restricted_keys_env=READER_KEY)
+    app = create_app(settings, encoder=model)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=api_port, log_level="warning")
     )
@@ -48,6 +56,12 @@ def servers(model_index, model, tmp_path_factory):
     api = f"http://127.0.0.1:{api_port}"
     site = tmp_path_factory.mktemp("host-site")
     (site / "host.html").write_text(HOST_PAGE.read_text().replace("MINUTES_QA_SERVER", api))
+    # The same page behind an intranet login: its widget carries a reader key.
+    (site / "host-key.html").write_text(
+        HOST_PAGE.read_text()
+        .replace("MINUTES_QA_SERVER", api)
+        .replace('k="5">', f'k="5" key="{READER_KEY}">')
+    )
     handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(site))  # noqa: E731
     host = http.server.ThreadingHTTPServer(("127.0.0.1", host_port), handler)
     threading.Thread(target=host.serve_forever, daemon=True).start()
@@ -151,3 +165,16 @@ def test_widget_on_a_host_page_of_another_origin(servers, browser):
     button = root.find_element(By.CSS_SELECTOR, "button[type=submit]")
     assert "255, 105, 180" not in button.value_of_css_property("background-color")
     browser.save_screenshot(str(ARTIFACTS / "widget-host.png"))
+
+
+def test_widget_shows_restricted_passages_only_with_a_key(servers, browser):
+    from selenium.webdriver.common.by import By
+
+    _, host_origin = servers
+    secret = "confidential tender prices"
+    browser.get(host_origin + "/host.html")
+    _, results = search(browser, secret)
+    assert not any(secret in r.find_element(By.CSS_SELECTOR, ".text").text for r in results)
+    browser.get(host_origin + "/host-key.html")
+    _, results = search(browser, secret)
+    assert secret in results[0].find_element(By.CSS_SELECTOR, ".text").text
