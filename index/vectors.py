@@ -33,12 +33,12 @@ FLAT_MAX = 50_000
 # (k-means on 160,000 points for 4,096 cells: under a minute on 2 cores).
 TRAIN_PER_CELL = 39
 # Cells searched per query: an eighth of them, and at least enough for about
-# 50,000 vectors (small cells need a larger share; the retriever's pool of
-# 100 needs more than recall@10): recall@10 against exact search 0.98 at
-# 10^5 and 0.97 at 10^6, and the dev queries' MRR@10 of exact search at
-# 110,904 (measured, README "Speed"). Scaled up when filters leave few vectors.
+# 25,000 vectors (small cells need a larger share): recall@10 against exact
+# search 0.95 at 10^5 and 0.96–0.97 at 10^6 (measured, README "Speed").
+# Searching 50,000 vectors' worth at 10^5 cost 4 ms more and did not change
+# the dev queries' MRR. Scaled up when filters leave few vectors.
 NPROBE_SHARE = 1 / 8
-NPROBE_VECTORS = 50_000
+NPROBE_VECTORS = 25_000
 
 
 @dataclass(frozen=True, slots=True)
