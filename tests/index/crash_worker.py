@@ -3,8 +3,10 @@
     python -m tests.index.crash_worker INDEX_DIR PATH [PATH ...]
 
 With ``CRASH_AT=sql:N`` the process kills itself (SIGKILL) as SQLite starts
-its N-th statement; with ``CRASH_AT=faiss:F`` it writes the first fraction F
-of the new vectors file and then kills itself, as a power cut would.
+its N-th statement; with ``CRASH_AT=commit`` just after the commit, before
+the manifest is rewritten; with ``CRASH_AT=faiss:F`` it writes the first
+fraction F of the new vectors file and then kills itself, as a power cut
+would.
 """
 
 import os
@@ -35,6 +37,18 @@ def arm(index: PassageIndex, crash_at: str) -> None:
                 die()
 
         index.store.db.set_trace_callback(count)
+    elif mode == "commit":
+        state = {"writing": False, "committed": False}
+
+        def after_commit(statement: str) -> None:
+            # The write transaction's COMMIT, not a read snapshot's.
+            if state["committed"]:
+                die()
+            word = statement.strip().upper()
+            state["writing"] |= word == "BEGIN IMMEDIATE"
+            state["committed"] = state["writing"] and word == "COMMIT"
+
+        index.store.db.set_trace_callback(after_commit)
     elif mode == "faiss":
         write_index = faiss.write_index
 

@@ -87,11 +87,16 @@ def test_killed_ingests_leave_a_committed_generation(tmp_path: Path, hashing):
     assert run_worker(folder, [SAMPLE]).wait() == 0
     duration = time.perf_counter() - started
     current = check(folder, encoder, {56})
-    phases = {"at a random time": 0, "in an SQLite statement": 0, "writing vectors": 0}
+    phases = {
+        "at a random time": 0,
+        "in an SQLite statement": 0,
+        "writing vectors": 0,
+        "just after the commit": 0,
+    }
     outcomes = {"before": 0, "after": 0}
-    # A third each: at a random time, at a random SQLite statement, part-way
-    # through writing the FAISS file.
-    ways = ["time", "sql", "faiss"] * (KILLS // 3)
+    # A quarter each: at a random time, at a random SQLite statement, part-way
+    # through writing the FAISS file, just after the commit.
+    ways = ["time", "sql", "faiss", "commit"] * (KILLS // 4)
     rng.shuffle(ways)
     for batch, way in enumerate(ways):
         paths = [write_batch(tmp_path / f"batch-{batch}", batch)]
@@ -99,13 +104,14 @@ def test_killed_ingests_leave_a_committed_generation(tmp_path: Path, hashing):
             "time": "",
             "sql": f"sql:{rng.randint(1, 900)}",
             "faiss": f"faiss:{rng.random():.3f}",
+            "commit": "commit",
         }[way]
         worker = run_worker(folder, paths, crash_at)
         if way == "time":
             time.sleep(rng.uniform(0.0, 1.5 * duration))
             os.kill(worker.pid, signal.SIGKILL)
         assert worker.wait() in (-signal.SIGKILL, 0)
-        phases[list(phases)[["time", "sql", "faiss"].index(way)]] += 1
+        phases[list(phases)[["time", "sql", "faiss", "commit"].index(way)]] += 1
         left = check(folder, encoder, {current} | _after(paths, current))
         outcomes["before" if left == current else "after"] += 1
         # Re-running the ingest completes it.
