@@ -211,7 +211,9 @@ def test_ivf_layout_keeps_ids_filters_and_removals():
 
 def test_cells_follow_size():
     assert vectors.cells_for(vectors.FLAT_MAX) == 0
-    assert vectors.cells_for(10**5) == 1024 and vectors.cells_for(10**6) == 4096
+    assert [vectors.layout_for(n) for n in (10**4, 10**5, 10**6)] == ["flat", "flat16", "ivf"]
+    assert vectors.cells_for(10**5) == 0 and vectors.cells_for(4 * 10**5) == 2048
+    assert vectors.cells_for(10**6) == 4096
 
 
 def test_stale_files_of_a_killed_ingest_are_ignored(sample_index: PassageIndex, hashing):
@@ -226,3 +228,24 @@ def test_stale_files_of_a_killed_ingest_are_ignored(sample_index: PassageIndex, 
     vectors.save(vectors.new_index(128), folder / f"vectors-{sample_index.generation + 1}.faiss")
     reopened = PassageIndex.open(folder, hashing)
     assert ids_and_scores(reopened, hashing, "funding for CCTV") == before
+
+
+def test_half_precision_layout_compares_every_vector():
+    rng = np.random.default_rng(3)
+    data = rng.normal(size=(500, 32)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    ids = np.arange(10, 510, dtype=np.int64)
+    index = vectors.new_index(32, half=True)
+    vectors.add(index, ids, data)
+    assert vectors.layout_name(index) == "flat16"
+    for q in data[:20]:
+        scores = data @ q
+        got = vectors.search(index, q, 10)
+        assert [i for i, _ in got][:3] == list(ids[np.argsort(-scores)[:3]])
+        assert np.allclose([s for _, s in got], np.sort(scores)[::-1][:10], atol=2e-3)
+        deny = vectors.Selection(deny=ids[:250])
+        assert all(i >= 260 for i, _ in vectors.search(index, q, 10, deny))
+    got_ids, got_data = vectors.contents(index)
+    assert (got_ids == ids).all() and np.allclose(got_data, data, atol=1e-3)
+    vectors.remove(index, ids[:100])
+    assert index.ntotal == 400 and vectors.layout_name(vectors.fit(index)) == "flat"
