@@ -101,7 +101,7 @@ def cells_of(index: faiss.Index) -> int:
 def layout_name(index: faiss.Index) -> str:
     if cells_of(index):
         return "ivf"
-    inner = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap) else index
+    inner = faiss.downcast_index(index.index) if hasattr(index, "id_map") else index
     return "flat16" if isinstance(inner, faiss.IndexScalarQuantizer) else "flat"
 
 
@@ -128,9 +128,10 @@ def build(
 ) -> faiss.Index:
     """A new index of the layout that suits ``len(ids)`` vectors (or with
     that many IVF ``cells``; 0 for exact search)."""
+    half = cells is None and layout_for(len(ids)) == "flat16"
     cells = cells_for(len(ids)) if cells is None else cells
     if not cells:
-        index = new_index(dimension, half=cells is None and layout_for(len(ids)) == "flat16")
+        index = new_index(dimension, half=half)
     else:
         quantizer = faiss.IndexFlatIP(dimension)
         index = faiss.IndexIVFFlat(quantizer, dimension, cells, faiss.METRIC_INNER_PRODUCT)

@@ -249,3 +249,19 @@ def test_half_precision_layout_compares_every_vector():
     assert (got_ids == ids).all() and np.allclose(got_data, data, atol=1e-3)
     vectors.remove(index, ids[:100])
     assert index.ntotal == 400 and vectors.layout_name(vectors.fit(index)) == "flat"
+
+
+def test_layout_survives_save_and_load(tmp_path: Path):
+    index = vectors.new_index(8, half=True)
+    vectors.add(index, np.arange(3, dtype=np.int64), np.eye(3, 8, dtype=np.float32))
+    vectors.save(index, tmp_path / "v.faiss")
+    for mmap in (False, True):
+        assert vectors.layout_name(vectors.load(tmp_path / "v.faiss", mmap=mmap)) == "flat16"
+
+
+def test_build_picks_the_layout_of_the_size(monkeypatch):
+    data = np.eye(40, 8, dtype=np.float32)
+    ids = np.arange(40, dtype=np.int64)
+    monkeypatch.setattr(vectors, "EXACT_MAX", 10)
+    assert vectors.layout_name(vectors.build(8, ids, data)) == "flat16"
+    assert vectors.layout_name(vectors.build(8, ids[:10], data[:10])) == "flat"
