@@ -259,9 +259,9 @@ def test_layout_survives_save_and_load(tmp_path: Path):
         assert vectors.layout_name(vectors.load(tmp_path / "v.faiss", mmap=mmap)) == "flat16"
 
 
-def test_build_picks_the_layout_of_the_size(monkeypatch):
-    data = np.eye(40, 8, dtype=np.float32)
-    ids = np.arange(40, dtype=np.int64)
-    monkeypatch.setattr(vectors, "EXACT_MAX", 10)
+def test_build_picks_the_layout_of_the_size():
+    rng = np.random.default_rng(5)
+    data = rng.normal(size=(vectors.EXACT_MAX + 1, 8)).astype(np.float32)
+    ids = np.arange(len(data), dtype=np.int64)
     assert vectors.layout_name(vectors.build(8, ids, data)) == "flat16"
-    assert vectors.layout_name(vectors.build(8, ids[:10], data[:10])) == "flat"
+    assert vectors.layout_name(vectors.build(8, ids[:1000], data[:1000])) == "flat"
