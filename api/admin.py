@@ -80,6 +80,7 @@ def upload(
             for doc in load([folder])
         ]
         writer = PassageIndex.open(settings.index, s.encoder)
+        writer.flat_max = settings.flat_max
         try:
             report = writer.ingest(documents, s.encoder)
         finally:
@@ -103,6 +104,7 @@ def upload(
 def delete_meeting(s: SearcherDep, settings: SettingsDep, meeting_id: str) -> dict[str, int]:
     """Remove a meeting and everything stored from it."""
     writer = PassageIndex.open(settings.index, s.encoder)
+    writer.flat_max = settings.flat_max
     try:
         removed = writer.delete_meetings([meeting_id])
     finally:

@@ -74,6 +74,8 @@ class PassageIndex:
         self.folder = folder
         self.manifest = manifest
         self.store = store
+        # Compare every vector up to this many passages, IVF above (a setting).
+        self.flat_max = vectors.FLAT_MAX
         self._vectors: faiss.Index | None = None
         self._generation = -1
         self._lock = threading.RLock()
@@ -291,7 +293,7 @@ class PassageIndex:
         """Inside the write transaction: write the next generation's vectors
         and record it; the transaction's commit makes it the current one."""
         vectors.remove(work, [vec_id for vec_id, _ in removed])
-        work = vectors.fit(work)
+        work = vectors.fit(work, self.flat_max)
         vectors.save(work, self.folder / _vectors_name(generation + 1))
         self.store.set_generation(generation + 1, vectors.layout_name(work))
         return generation + 1

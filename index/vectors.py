@@ -32,10 +32,12 @@ from index.manifest import fsync_dir
 
 # Exact float32 search up to here: ~4 ms a query at 50,000 vectors on 2 cores.
 EXACT_MAX = 50_000
-# Every vector compared (in fp16) up to here: 6 ms at 10^5, where IVF takes
-# 4 ms but finds only 0.97 of the 100 nearest (the retriever's pool), and a
-# passage missed there is missed for good (measured, README "Speed").
-FLAT_MAX = 200_000
+# Every vector compared up to here (in fp16 above EXACT_MAX), IVF above. A
+# setting (MINUTES_QA_FLAT_MAX): at 10^5, fp16 takes 7 ms and finds 0.996 of
+# the 100 nearest (the retriever's pool), IVF 3 ms and 0.97; a passage missed
+# there is missed for good. The default keeps 10^5 under 30 ms a query
+# (measured, README "Speed").
+FLAT_MAX = 50_000
 # FAISS wants at least 39 training points per IVF cell; more only costs time
 # (k-means on 160,000 points for 4,096 cells: under a minute on 2 cores).
 TRAIN_PER_CELL = 39
@@ -45,6 +47,9 @@ TRAIN_PER_CELL = 39
 # Searching 50,000 vectors' worth at 10^5 cost 4 ms more and did not change
 # the dev queries' MRR. Scaled up when filters leave few vectors.
 NPROBE_SHARE = 1 / 8
+# Up to this many denied ids (restricted passages), search for more and drop
+# them; beyond it, a selector inside FAISS.
+DENY_OVERFETCH = 1_000
 NPROBE_VECTORS = 25_000
 
 
@@ -84,11 +89,11 @@ def new_index(dimension: int, half: bool = False) -> faiss.Index:
     return faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
 
 
-def cells_for(n: int) -> int:
+def cells_for(n: int, flat_max: int = FLAT_MAX) -> int:
     """IVF cells for ``n`` vectors (0: every vector compared), a power of two near 4·√n.
     At 10^6: 4,096 cells reach recall@10 0.96 searching 256 of them in 10 ms,
     where 1,024 cells need 27 ms for the same recall (measured)."""
-    if n <= FLAT_MAX:
+    if n <= flat_max:
         return 0
     return 2 ** round(math.log2(4 * math.sqrt(n)))
 
@@ -105,31 +110,35 @@ def layout_name(index: faiss.Index) -> str:
     return "flat16" if isinstance(inner, faiss.IndexScalarQuantizer) else "flat"
 
 
-def layout_for(n: int) -> str:
-    return "flat" if n <= EXACT_MAX else "flat16" if n <= FLAT_MAX else "ivf"
+def layout_for(n: int, flat_max: int = FLAT_MAX) -> str:
+    return "flat" if n <= EXACT_MAX else "flat16" if n <= flat_max else "ivf"
 
 
-def fit(index: faiss.Index) -> faiss.Index:
+def fit(index: faiss.Index, flat_max: int = FLAT_MAX) -> faiss.Index:
     """``index`` itself when its layout suits its size, else the same ids
     and vectors laid out again."""
-    current, planned = layout_name(index), layout_for(index.ntotal)
+    current, planned = layout_name(index), layout_for(index.ntotal, flat_max)
     if current == planned == "ivf":
-        have, want = cells_of(index), cells_for(index.ntotal)
+        have, want = cells_of(index), cells_for(index.ntotal, flat_max)
         if max(have, want) < 4 * min(have, want):
             return index
     elif current == planned:
         return index
     ids, data = contents(index)
-    return build(index.d, ids, data)
+    return build(index.d, ids, data, flat_max=flat_max)
 
 
 def build(
-    dimension: int, ids: np.ndarray, data: np.ndarray, cells: int | None = None
+    dimension: int,
+    ids: np.ndarray,
+    data: np.ndarray,
+    cells: int | None = None,
+    flat_max: int = FLAT_MAX,
 ) -> faiss.Index:
     """A new index of the layout that suits ``len(ids)`` vectors (or with
     that many IVF ``cells``; 0 for exact search)."""
-    half = cells is None and layout_for(len(ids)) == "flat16"
-    cells = cells_for(len(ids)) if cells is None else cells
+    half = cells is None and layout_for(len(ids), flat_max) == "flat16"
+    cells = cells_for(len(ids), flat_max) if cells is None else cells
     if not cells:
         index = new_index(dimension, half=half)
     else:
@@ -225,6 +234,13 @@ def search(
     """
     if index.ntotal == 0 or k <= 0 or selection.empty:
         return []
+    deny = selection.deny if selection.allow is None else None
+    if deny is not None and 0 < len(deny) <= DENY_OVERFETCH:
+        # A few denied ids: fetch that many more and drop them, rather than
+        # pay a selector check on every vector (4x slower on flat layouts).
+        denied = set(deny.tolist())
+        found = search(index, query, k + len(denied), Selection(), nprobe)
+        return [(i, s) for i, s in found if i not in denied][:k]
     selector = selection.selector()
     cells = cells_of(index)
     params: faiss.SearchParameters | None = None

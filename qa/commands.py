@@ -39,6 +39,7 @@ def cmd_ingest(
 
     encoder = _encoder(settings)
     index = PassageIndex.open_or_create(settings.index, encoder, context=settings.embed_context)
+    index.flat_max = settings.flat_max
     total = sum(1 for _ in discover(args.paths))
     progress = Progress(total, enabled=not args.json and sys.stderr.isatty())
     report = index.ingest(load(args.paths), encoder, on_document=progress.step)

@@ -49,6 +49,12 @@ class Settings(BaseSettings):
         ge=0,
         description="keyword search leaves out words found in more passages than this (0: none)",
     )
+    flat_max: int = Field(
+        50_000,
+        ge=0,
+        description="compare every vector up to this many passages (fp16 above 50,000); "
+        "IVF above. Applies when an ingest writes",
+    )
     max_k: int = Field(50, ge=1, le=1000, description="the most results one search returns")
     max_query_chars: int = Field(1000, ge=10)
     api_key_file: Path | None = Field(

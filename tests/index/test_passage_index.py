@@ -211,8 +211,13 @@ def test_ivf_layout_keeps_ids_filters_and_removals():
 
 def test_cells_follow_size():
     assert vectors.cells_for(vectors.FLAT_MAX) == 0
-    assert [vectors.layout_for(n) for n in (10**4, 10**5, 10**6)] == ["flat", "flat16", "ivf"]
-    assert vectors.cells_for(10**5) == 0 and vectors.cells_for(4 * 10**5) == 2048
+    assert [vectors.layout_for(n) for n in (10**4, 10**5)] == ["flat", "ivf"]
+    assert [vectors.layout_for(n, 200_000) for n in (10**4, 10**5, 10**6)] == [
+        "flat",
+        "flat16",
+        "ivf",
+    ]
+    assert vectors.cells_for(10**5) == 1024 and vectors.cells_for(10**5, 200_000) == 0
     assert vectors.cells_for(10**6) == 4096
 
 
@@ -263,5 +268,6 @@ def test_build_picks_the_layout_of_the_size():
     rng = np.random.default_rng(5)
     data = rng.normal(size=(vectors.EXACT_MAX + 1, 8)).astype(np.float32)
     ids = np.arange(len(data), dtype=np.int64)
-    assert vectors.layout_name(vectors.build(8, ids, data)) == "flat16"
+    assert vectors.layout_name(vectors.build(8, ids, data)) == "ivf"
+    assert vectors.layout_name(vectors.build(8, ids, data, flat_max=10**6)) == "flat16"
     assert vectors.layout_name(vectors.build(8, ids[:1000], data[:1000])) == "flat"
