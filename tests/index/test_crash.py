@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from corpus.load import load
+from corpus.model import Document
 from index import vectors
 from index.encoder import HashingEncoder
 from index.manifest import read_manifest
@@ -127,9 +129,6 @@ def test_killed_ingests_leave_a_committed_generation(tmp_path: Path, hashing):
 
 def _after(paths: list[Path], before: int) -> set[int]:
     """The passage count once ``paths`` are in (computed by reading them)."""
-    from corpus.load import load
-    from corpus.model import Document
-
     added = sum(len(d.passages) for d in load(paths) if isinstance(d, Document))
     return {before + added}
 
