@@ -30,7 +30,15 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import free_port, peak_rss_mb, percentiles, queries, start_server, wait_for_search
+from scale import (
+    free_port,
+    peak_rss_mb,
+    percentiles,
+    queries,
+    start_server,
+    timed_get,
+    wait_for_search,
+)
 
 from index.store import Store
 
@@ -101,16 +109,7 @@ def main() -> None:
                     path = "/api/v1/passages/" + urllib.parse.quote(rng.choice(ids))
                 else:
                     path = f"/api/v1/{kind}?" + urllib.parse.urlencode({"q": rng.choice(texts)})
-                started = time.perf_counter()
-                try:
-                    conn.request("GET", path)
-                    response = conn.getresponse()
-                    response.read()
-                    ok = response.status == 200
-                except OSError:
-                    ok = False
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                spent = (time.perf_counter() - started) * 1000
+                conn, ok, spent = timed_get(conn, path)
                 with lock:
                     latencies[kind].append(spent)
                     errors[kind] += not ok

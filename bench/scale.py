@@ -190,6 +190,23 @@ def wait_for_search(port: int, limit: float = 120.0) -> float:
     raise RuntimeError("server did not answer")
 
 
+def timed_get(
+    conn: http.client.HTTPConnection, path: str
+) -> tuple[http.client.HTTPConnection, bool, float]:
+    """One GET on a kept-alive connection: the connection to use next (a new
+    one after a failure), whether it answered 200, and the milliseconds taken."""
+    started = time.perf_counter()
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        ok = response.status == 200
+    except OSError:
+        ok = False
+        conn = http.client.HTTPConnection(conn.host, conn.port, timeout=60)
+    return conn, ok, (time.perf_counter() - started) * 1000
+
+
 def run_clients(port: int, texts: list[str], clients: int, per_client: int) -> Load:
     load = Load()
     lock = threading.Lock()
@@ -198,16 +215,8 @@ def run_clients(port: int, texts: list[str], clients: int, per_client: int) -> L
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         for n in range(per_client):
             q = texts[(offset * per_client + n) % len(texts)]
-            started = time.perf_counter()
-            try:
-                conn.request("GET", "/api/v1/search?" + urllib.parse.urlencode({"q": q, "k": 10}))
-                response = conn.getresponse()
-                response.read()
-                ok = response.status == 200
-            except OSError:
-                ok = False
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            spent = (time.perf_counter() - started) * 1000
+            path = "/api/v1/search?" + urllib.parse.urlencode({"q": q, "k": 10})
+            conn, ok, spent = timed_get(conn, path)
             with lock:
                 load.latencies.append(spent)
                 load.errors += not ok

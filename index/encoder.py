@@ -73,7 +73,27 @@ def resolve_model(name: str) -> str:
     return name
 
 
-class SentenceTransformerEncoder:
+class _Described:
+    """What an encoder says about itself (the Encoder protocol's properties)."""
+
+    _name: str
+    _dimension: int
+    _encoding: str
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    @property
+    def encoding(self) -> str:
+        return self._encoding
+
+
+class SentenceTransformerEncoder(_Described):
     """A sentence-transformers model, loaded offline, encoding in batches.
 
     ``encoding="int8"`` runs the model through ONNX Runtime with int8 weights
@@ -131,18 +151,6 @@ class SentenceTransformerEncoder:
             raise ValueError(f"model {model!r} does not report its embedding dimension")
         self._dimension = int(dimension)
 
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def dimension(self) -> int:
-        return self._dimension
-
-    @property
-    def encoding(self) -> str:
-        return self._encoding
-
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._dimension), dtype=np.float32)
@@ -156,7 +164,7 @@ class SentenceTransformerEncoder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-class OnnxEncoder:
+class OnnxEncoder(_Described):
     """An exported model run by ONNX Runtime directly: tokenise, run, mean-pool,
     normalise. That is the whole sentence-transformers pipeline of models
     like the default (Transformer, mean Pooling, Normalize), without loading
@@ -189,18 +197,6 @@ class OnnxEncoder:
         )
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._dimension = int(self._session.get_outputs()[0].shape[-1])
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def dimension(self) -> int:
-        return self._dimension
-
-    @property
-    def encoding(self) -> str:
-        return self._encoding
 
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
