@@ -56,6 +56,7 @@ def search(
     return SearchResponse(
         query=q,
         good_match=is_good_match(hits) if offset == 0 else bool(hits),
+        good_matches=sum(h.good_match for h in hits),
         offset=offset,
         results=[ResultOut.of(h, q) for h in hits],
     )
@@ -67,11 +68,13 @@ def ask_route(
     settings: SettingsDep,
     filters: FiltersDep,
     q: Q,
-    k: Annotated[int, Query(ge=1, le=50, description="supporting passages")] = 10,
+    k: Annotated[int, Query(ge=1, le=1000, description="supporting passages")] = 10,
 ) -> AnswerOut:
     """The best answer sentence and its passage, then the supporting passages
     grouped by meeting, newest first."""
     _check(q, settings)
+    if k > settings.max_k:
+        raise HTTPException(422, f"k: must be at most {settings.max_k}")
     return AnswerOut.of(ask(s, q, k, filters))
 
 

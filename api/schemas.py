@@ -41,6 +41,11 @@ class ResultOut(BaseModel):
         description="half-open [start, stop) character spans of text that match the query",
     )
     permalink: str = Field("", description="path of the passage in context")
+    good_match: bool = Field(
+        True,
+        description="false for a weaker passage: the nearest there is, not a good answer; "
+        "good matches always come first",
+    )
 
     @classmethod
     def of(cls, hit: Hit, query: str | None = None) -> ResultOut:
@@ -53,6 +58,7 @@ class ResultOut(BaseModel):
 class SearchResponse(BaseModel):
     query: str
     good_match: bool = Field(description="false when no passage answers the query well")
+    good_matches: int = Field(0, description="how many results, from the first, are good matches")
     offset: int = 0
     results: list[ResultOut]
 

@@ -107,6 +107,24 @@ def build(source: Path, size: int, folder: Path) -> bool:
     return copies > 1
 
 
+def questions(count: int) -> list[str]:
+    """Whole-sentence questions: the council dev questions and QMSum's
+    annotators' questions, which are long and natural ("What did the
+    Minister say about the challenges schools face in reopening safely?")."""
+    found = []
+    for path in (
+        ROOT / "bench" / "council-queries.jsonl",
+        ROOT.parent / "shared" / "eval" / "dev-queries.jsonl",
+    ):
+        if path.is_file():
+            found += [json.loads(line)["query"] for line in path.read_text().splitlines() if line]
+    qmsum = ROOT / "bench" / "out" / "qmsum-queries.jsonl"
+    if qmsum.is_file():
+        found += [json.loads(line)["query"] for line in qmsum.read_text().splitlines() if line]
+    random.Random(7).shuffle(found)
+    return (found * (count // max(len(found), 1) + 1))[:count]
+
+
 def queries(source: Path, count: int) -> list[str]:
     """The dev queries, then short phrases cut from random passages."""
     found = []
@@ -249,10 +267,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench/out/scale")
     parser.add_argument("--requests", type=int, default=200, help="per load run")
     parser.add_argument("--reuse", action="store_true", help="keep indexes already built")
+    parser.add_argument(
+        "--questions",
+        action="store_true",
+        help="whole-sentence questions (bench/out/qmsum-queries.jsonl: run make eval first) "
+        "instead of the dev queries and short phrases",
+    )
     args = parser.parse_args()
     set_threads(2)
     encoder = load_encoder()
-    texts = queries(args.source, 400)
+    texts = questions(400) if args.questions else queries(args.source, 400)
     query_vectors = encoder.encode_batch(texts[:200])
     rows = []
     for size in args.sizes:

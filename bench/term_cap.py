@@ -46,7 +46,7 @@ def main(index_dir: Path, queries_path: Path) -> None:
             parsed = parse_query(q.query)
             with index.snapshot():
                 started = time.perf_counter()
-                match = parsed.match(index.store.selective_terms(parsed.terms, cap))
+                match = searcher.retriever._match(parsed)
                 if match:
                     index.store.keyword(match, 100, Filters())
                 spent.append((time.perf_counter() - started) * 1000)

@@ -154,9 +154,6 @@ class Store:
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self.db.executescript(SCHEMA)
-        # Documents per query word, for the generation they were counted in.
-        self._frequencies: dict[str, int] = {}
-        self._frequencies_generation = -1
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -410,36 +407,26 @@ class Store:
                 scores[vec_id] = score
         return top, scores
 
-    def selective_terms(self, terms: Sequence[str], max_docs: int) -> tuple[str, ...]:
-        """``terms`` without those found in more than ``max_docs`` passages
-        ("council" in a large archive of council minutes): their BM25 weight
-        is small and scoring every passage that holds them is most of the
-        time a keyword search takes, growing with the archive. The rarest
-        term stays when every term is that common. ``max_docs`` 0: keep all."""
-        if not terms or max_docs <= 0:
-            return tuple(terms)
-        generation = self.generation()
-        if generation != self._frequencies_generation:
-            self._frequencies = {"": self.db.execute("SELECT count(*) FROM passages").fetchone()[0]}
-            self._frequencies_generation = generation
-        for term in terms:
-            if term not in self._frequencies:
-                self._frequencies[term] = self.db.execute(
-                    "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", (f'"{term}"',)
-                ).fetchone()[0]
-        limit = max_docs
-        kept = tuple(t for t in terms if self._frequencies[t] <= limit)
-        return kept or (min(terms, key=self._frequencies.__getitem__),)
+    def passage_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
 
-    def texts(self, vec_ids: Sequence[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
+    def document_frequency(self, term: str) -> int:
+        """How many passages hold ``term`` (stemmed as FTS5 stems it)."""
+        return self.db.execute(
+            "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", (f'"{term}"',)
+        ).fetchone()[0]
+
+    def keyword_fields(self, vec_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+        """The fields keyword search indexes, ``(text, item title, lead-in)``,
+        empty strings for missing ones."""
+        out: dict[int, tuple[str, str, str]] = {}
         for chunk in _chunks(list(vec_ids), 500):
             marks = ",".join("?" * len(chunk))
-            out.update(
-                self.db.execute(
-                    f"SELECT vec_id, text FROM passages WHERE vec_id IN ({marks})", chunk
-                )
-            )
+            for vec_id, text, title, lead_in in self.db.execute(
+                f"SELECT vec_id, text, item_title, lead_in FROM passages WHERE vec_id IN ({marks})",
+                chunk,
+            ):
+                out[vec_id] = (text or "", title or "", lead_in or "")
         return out
 
     def passages(self, vec_ids: Sequence[int]) -> dict[int, StoredPassage]:

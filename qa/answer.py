@@ -4,6 +4,7 @@ history across meetings."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +13,38 @@ from corpus.text import sentences
 from index.store import Filters
 from qa.hits import Hit
 from qa.search import Searcher, is_good_match
+
+# How many of the best hits the headline sentence is chosen from.
+HEADLINE_POOL = 3
+# How far down a passage of the kind the question asks for may be found.
+KIND_DEPTH = 5
+# A sentence of a passage one rank lower must be this much nearer to win.
+RANK_PENALTY = 0.02
+
+# What a question asks for, by its wording: a promise or a decision.
+_ASKS = {
+    "commitment": re.compile(
+        r"\b(?:promis\w*|undert(?:ook|ake|aking)|commit\w*|pledge\w*|report(?:ed)? back"
+        r"|come back|follow(?:ed)?[- ]up|be (?:updated|told|informed|kept informed|advised)"
+        r"|agreed to (?:write|contact|look|investigate|circulate|provide|arrange|raise)"
+        r"|offered to|when will|who (?:will|would|agreed|offered))\b",
+        re.IGNORECASE,
+    ),
+    "decision": re.compile(
+        r"\b(?:decid\w*|decision\w*|resol\w*|approv\w*|agreed|vot(?:e|ed|ing)|carried"
+        r"|adopt\w*|motion|passed|rejected|refused)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def asks_for(question: str) -> str | None:
+    """``commitment`` for a question about what was promised, ``decision``
+    for one about what was decided, else None."""
+    for kind, pattern in _ASKS.items():
+        if pattern.search(question):
+            return kind
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +74,7 @@ def ask(searcher: Searcher, question: str, k: int = 10, filters: Filters = Filte
     hits = searcher.search(question, k, filters)
     if not hits:
         return Answer(question, None, None, False, [])
-    sentence, passage = _best_sentence(searcher, question, hits[:3])
+    sentence, passage = _best_sentence(searcher, question, _headline_pool(question, hits))
     groups: dict[tuple, MeetingGroup] = {}
     for hit in hits:
         c = hit.citation
@@ -55,6 +88,18 @@ def ask(searcher: Searcher, question: str, k: int = 10, filters: Filters = Filte
     return Answer(question, sentence, passage, is_good_match(hits), ordered)
 
 
+def _headline_pool(question: str, hits: list[Hit]) -> list[Hit]:
+    """The hits the headline comes from: asked what was promised or decided,
+    the best good match of that kind near the top, if there is one; else
+    the best few."""
+    wanted = asks_for(question)
+    if wanted:
+        of_kind = [h for h in hits[:KIND_DEPTH] if h.kind == wanted and h.good_match]
+        if of_kind:
+            return of_kind[:1]
+    return hits[:HEADLINE_POOL]
+
+
 def _best_sentence(searcher: Searcher, question: str, hits: list[Hit]) -> tuple[str, Hit]:
     """The sentence of the top passages nearest the question; ties go to the
     better-ranked passage."""
@@ -66,7 +111,7 @@ def _best_sentence(searcher: Searcher, question: str, hits: list[Hit]) -> tuple[
     # The passage's own rank counts too: a sentence of the best passage wins
     # over an equally close sentence further down.
     ranks = {hit.id: rank for rank, hit in enumerate(hits)}
-    adjusted = scores - 0.02 * np.array([ranks[h.id] for _, h in candidates])
+    adjusted = scores - RANK_PENALTY * np.array([ranks[h.id] for _, h in candidates])
     return candidates[int(np.argmax(adjusted))]
 
 

@@ -111,7 +111,11 @@ def cmd_search(
         return 0
     if not hits:
         print("no passages found")
+    elif not hits[0].good_match:
+        print("No passage answers this well; the closest:\n")
     for rank, hit in enumerate(hits, 1):
+        if rank > 1 and hits[rank - 2].good_match and not hit.good_match:
+            print("---- weaker passages: the nearest there are, not good answers ----\n")
         print(f"{rank}. [{hit.score:.2f}, {hit.kind}] {hit.text}")
         print(f"   — {hit.citation.line()}\n")
     return 0

@@ -5,21 +5,19 @@ from __future__ import annotations
 import re
 
 from qa.query import parse_query
+from qa.terms import stem, tokens
 
 
 def highlight(text: str, query: str) -> list[tuple[int, int]]:
     """Half-open ``[start, stop)`` character spans of ``text`` that match a
-    query word (its inflections too: "camera" marks "cameras") or a quoted
-    phrase; sorted, not overlapping."""
+    query word, as keyword search matched it (the same stem: "camera" marks
+    "cameras"), or a quoted phrase; sorted, not overlapping."""
     parsed = parse_query(query)
-    patterns = [re.escape(stem(t)) + r"\w*" for t in parsed.terms]
-    patterns += [r"\s+".join(map(re.escape, p.split())) for p in parsed.phrases]
-    if not patterns:
-        return []
-    found = [
-        (m.start(), m.end())
-        for m in re.finditer(r"\b(?:" + "|".join(patterns) + r")", text, re.IGNORECASE)
-    ]
+    wanted = {stem(t) for term in parsed.terms for t in term.split()}
+    found = [(start, stop) for start, stop, s in tokens(text) if s in wanted]
+    for phrase in parsed.phrases:
+        pattern = r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b"
+        found += [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
     merged: list[tuple[int, int]] = []
     for start, stop in sorted(found):
         if merged and start <= merged[-1][1]:
@@ -27,11 +25,3 @@ def highlight(text: str, query: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, stop))
     return merged
-
-
-def stem(word: str) -> str:
-    """A light stem, enough to mark inflections: "meetings" → "meeting"."""
-    for suffix in ("ies", "es", "s", "ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word

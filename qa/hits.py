@@ -53,7 +53,8 @@ class Hit:
     """One passage that answers a query, with its score (higher is better;
     see ``qa.retrieve``) and its citation. ``also_in`` cites the places where
     the same or nearly the same passage appears too (a repost, boilerplate
-    repeated at other meetings)."""
+    repeated at other meetings). ``good_match`` is false for a passage that
+    is only the nearest there is, not a good answer (see ``qa.search``)."""
 
     id: str
     text: str
@@ -61,6 +62,7 @@ class Hit:
     kind: str
     citation: Citation
     also_in: tuple[Citation, ...] = ()
+    good_match: bool = True
 
     def to_dict(self) -> dict[str, object]:
         out = asdict(self)

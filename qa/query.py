@@ -24,6 +24,25 @@ what when where which while who whom why will with would you your yours yourself
 said say says tell told anything something anyone someone ever get got going go went
 """.split()
 )
+# Words that frame a question rather than name its subject ("Summarize the
+# discussion about ...", "What did X think of ..."): left out of keyword search.
+FRAME_WORDS = frozenset(
+    """
+summarize summarise summary discuss discussed discussing discussion discussions describe
+outline explain mention mentioned mentions think thinks thought thoughts opinion opinions
+view views regarding concerning happened happen please
+""".split()
+)
+# A leading frame, taken off the text that is embedded when it leaves a subject.
+_FRAME = re.compile(
+    r"^\s*(?:(?:can|could) you\s+)?(?:please\s+)?(?:"
+    r"(?:summari[sz]e|describe|outline|explain|tell me about|give (?:me )?(?:an overview|a summary)"
+    r" of)(?:\s+the\s+(?:discussion|debate|views?|opinions?)\s+(?:about|on|of|regarding))?"
+    r"|what (?:was|were|is|are|has been|have been) (?:said|discussed|decided|agreed|mentioned)"
+    r" (?:about|on|of|regarding|concerning)"
+    r")\s+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +54,12 @@ class Query:
     phrases: tuple[str, ...]
 
     @property
-    def fts(self) -> str | None:
-        """The FTS5 MATCH expression, or None when nothing is left to match."""
-        return self.match(self.terms)
+    def dense_text(self) -> str:
+        """What is embedded: the text without a leading frame such as
+        "Summarize the discussion about" when a subject of two words or more
+        is left."""
+        rest = _FRAME.sub("", self.text, count=1).strip()
+        return rest if len(_WORD.findall(rest)) >= 2 else self.text
 
     def match(self, terms: tuple[str, ...]) -> str | None:
         """The FTS5 MATCH expression with only ``terms`` of the words."""
@@ -56,6 +78,6 @@ def parse_query(text: str) -> Query:
     phrases = tuple(a or b for a, b in _PHRASE.findall(text) if (a or b).strip())
     seen: dict[str, None] = {}
     for word in _WORD.findall(text.lower().replace("’", "'")):
-        if word not in STOP_WORDS and (len(word) > 1 or word.isdigit()):
+        if word not in STOP_WORDS and word not in FRAME_WORDS and (len(word) > 1 or word.isdigit()):
             seen.setdefault(word.replace("'", " "), None)
     return Query(text=text, terms=tuple(seen), phrases=phrases)

@@ -4,30 +4,33 @@ Dense embeddings find paraphrases but lose names, acronyms and exact
 phrases; BM25 keeps those but misses paraphrase. Both retrieve a pool of
 candidates, every candidate gets both scores, and the scores are fused.
 
-Fusion ``convex`` (the default, chosen by measurement; see README) is a
-weighted sum of the cosine similarity and a saturated BM25,
-``bm25 / (bm25 + scale)``. Both parts are absolute, not normalised per query,
-so the fused score means the same across queries and a client can threshold
-it. ``rrf`` (reciprocal rank fusion) is kept for comparison in ``eval``.
+Fusion ``convex`` (the default, chosen by cross-validated measurement on two
+development sets; see README, "Quality, measured") is a weighted sum of the
+cosine similarity and the keyword evidence, ``coverage^p · bm25 / (bm25 +
+scale)``. ``coverage`` is the share of the query's word weight (IDF) that the
+passage holds: long questions full of generic words ("What did the Minister
+say about the challenges schools face...") are not punished for the words no
+passage holds, as a plain share of words would. Every part is absolute, not
+normalised per query, so the fused score means the same across queries and
+a client can threshold it. ``rrf`` (reciprocal rank fusion) is the naive
+baseline that ``eval`` reports beside it.
 """
 
 from __future__ import annotations
 
-import re
+import math
+import threading
 from dataclasses import dataclass
 from typing import Literal
 
-import faiss
 import numpy as np
 
 from index import vectors
 from index.encoder import Encoder, encode_one
 from index.passage_index import PassageIndex
-from index.store import Filters
-from qa.highlight import stem
+from index.store import Filters, Store
 from qa.query import Query, parse_query
-
-_WORDS = re.compile(r"[^\W_]+")
+from qa.terms import stems
 
 Mode = Literal["hybrid", "dense", "keyword"]
 
@@ -39,18 +42,13 @@ class Fusion:
     method: Literal["convex", "rrf"] = "convex"
     dense_weight: float = 0.5
     bm25_scale: float = 10.0
+    # The keyword part is weighted by the passage's share of the query's
+    # word weight, to this power (0: off).
+    coverage: float = 1.0
+    # Word weight: IDF (a rare word counts more) or every word alike.
+    coverage_weighting: Literal["idf", "count"] = "idf"
     rrf_k: int = 60
     pool: int = 100
-    # Pseudo-relevance feedback: move the query vector towards the mean of
-    # its ``prf`` nearest passages (0: off) before the dense search.
-    prf: int = 0
-    prf_weight: float = 0.5
-    # Weight the keyword part by the share of query words the passage holds,
-    # to this power (0: off): "Smart Water" beats a passage with "water" alone.
-    coverage: float = 2.0
-    # Passages shorter than this many words are discounted in proportion
-    # (0: off): "Water pollution" is a heading, not an answer.
-    min_words: int = 0
     # BM25 leaves out query words found in more than this many passages
     # (0: keep all); they still count for coverage. This bounds the time of
     # the keyword search whatever the archive's size. See README, "Speed".
@@ -59,12 +57,67 @@ class Fusion:
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """A candidate passage with its fused score and the two parts of it."""
+    """A candidate passage with its fused score and its parts: ``dense``
+    (cosine), ``keyword`` (the keyword evidence as fused, in [0, 1]) and
+    ``bm25`` (FTS5's raw score, 0 when no query word matched)."""
 
     vec_id: int
     score: float
     dense: float
     keyword: float
+    bm25: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The pool of one query: dense and keyword candidates with every
+    feature fusion needs, row ``i`` for ``vec_ids[i]``. ``present[i, j]``:
+    candidate ``i`` holds query word ``j`` (in its text, item title or
+    lead-in, stemmed as BM25 stems it); ``weights[j]`` is that word's IDF."""
+
+    vec_ids: list[int]
+    dense: np.ndarray
+    bm25: np.ndarray
+    present: np.ndarray
+    weights: np.ndarray
+
+    def coverage(self, weighting: Literal["idf", "count"] = "idf") -> np.ndarray:
+        """The share of the query's word weight each candidate holds (1 when
+        the query has no words)."""
+        if not self.weights.size:
+            return np.ones(len(self.vec_ids))
+        weights = self.weights if weighting == "idf" else np.ones_like(self.weights)
+        return (self.present @ weights) / weights.sum()
+
+
+class TermStats:
+    """Documents per query word, counted once per generation of the index:
+    BM25's word cap and the IDF weights of coverage both read them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._generation = -1
+        self._total = 0
+        self._counts: dict[str, int] = {}
+
+    def frequencies(self, store: Store, terms: tuple[str, ...]) -> tuple[int, list[int]]:
+        """``(passages in the index, [passages holding each term])``."""
+        generation = store.generation()
+        with self._lock:
+            if generation != self._generation:
+                self._generation, self._counts = generation, {}
+                self._total = store.passage_count()
+            missing = [t for t in terms if t not in self._counts]
+        counted = {t: store.document_frequency(t) for t in missing}
+        with self._lock:
+            if generation == self._generation:
+                self._counts.update(counted)
+            return self._total, [self._counts.get(t, counted.get(t, 0)) for t in terms]
+
+
+def idf(total: int, frequency: int) -> float:
+    """BM25's IDF (Robertson-Sparck Jones, kept positive as in Lucene)."""
+    return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
 
 
 class Retriever:
@@ -74,13 +127,14 @@ class Retriever:
         self.index = index
         self.encoder = encoder
         self.fusion = fusion
+        self.term_stats = TermStats()
 
     def rank(
         self, text: str, k: int, filters: Filters = Filters(), mode: Mode = "hybrid"
     ) -> list[Scored]:
         """The best ``k`` candidates, best first."""
         query = parse_query(text)
-        vector = encode_one(self.encoder, text) if mode != "keyword" else None
+        vector = encode_one(self.encoder, query.dense_text) if mode != "keyword" else None
         return self.rank_parsed(query, vector, k, filters, mode)
 
     def rank_parsed(
@@ -91,95 +145,108 @@ class Retriever:
         filters: Filters,
         mode: Mode = "hybrid",
     ) -> list[Scored]:
-        pool = max(self.fusion.pool, k)
+        if mode == "keyword":
+            with self.index.snapshot():
+                match = self._match(query)
+                found = self.index.store.keyword(match, k, filters)[0] if match else []
+            return [Scored(v, s, 0.0, 0.0, s) for v, s in found]
+        assert vector is not None
+        if mode == "dense":
+            with self.index.snapshot() as faiss_index:
+                selection = self.index.store.selection(filters)
+                found = vectors.search(faiss_index, vector, k, selection)
+            return [Scored(v, s, s, 0.0) for v, s in found]
+        pool = self.candidates(query, vector, filters, max(self.fusion.pool, k))
+        evidence = keyword_evidence(pool, self.fusion)
+        scores = fuse(pool, self.fusion)
+        ranked = [
+            Scored(v, float(s), float(d), float(e), float(b))
+            for v, s, d, e, b in zip(
+                pool.vec_ids, scores, pool.dense, evidence, pool.bm25, strict=True
+            )
+        ]
+        return sorted(ranked, key=lambda s: (-s.score, s.vec_id))[:k]
+
+    def candidates(
+        self, query: Query, vector: np.ndarray, filters: Filters, pool: int | None = None
+    ) -> Candidates:
+        """Dense and keyword candidates of one query with both scores and
+        the words each holds, all read in one snapshot of the index."""
+        pool = pool or self.fusion.pool
         store = self.index.store
         with self.index.snapshot() as faiss_index:
-            match = query.match(store.selective_terms(query.terms, self.fusion.max_term_docs))
-            if mode == "keyword":
-                keyword, _ = store.keyword(match, k, filters) if match else ([], {})
-                return [Scored(v, s, 0.0, s) for v, s in keyword]
-            assert vector is not None
-            selection = store.selection(filters)
-            if self.fusion.prf and mode == "hybrid":
-                vector = self._feedback(faiss_index, vector, selection)
-            dense = vectors.search(faiss_index, vector, pool, selection)
-            if mode == "dense":
-                return [Scored(v, s, s, 0.0) for v, s in dense[:k]]
-            dense_scores = dict(dense)
-            keyword, keyword_scores = (
-                store.keyword(match, pool, filters, also=list(dense_scores)) if match else ([], {})
+            total, frequencies = self.term_stats.frequencies(store, query.terms)
+            match = self._match(query, frequencies)
+            dense = dict(vectors.search(faiss_index, vector, pool, store.selection(filters)))
+            top, keyword = (
+                store.keyword(match, pool, filters, also=list(dense)) if match else ([], {})
             )
-            keyword_scores.update(keyword)
-            missing_dense = [v for v in keyword_scores if v not in dense_scores]
-            if missing_dense:
-                found = vectors.reconstruct(faiss_index, missing_dense) @ vector
-                dense_scores.update(zip(missing_dense, map(float, found), strict=True))
-            candidates = list(dense_scores)
+            keyword.update(top)
+            missing = [v for v in keyword if v not in dense]
+            if missing:
+                found = vectors.reconstruct(faiss_index, missing) @ vector
+                dense.update(zip(missing, map(float, found), strict=True))
+            ids = list(dense)
             if query.phrases:
                 # A quoted phrase is a requirement: only passages that matched it in FTS5.
-                candidates = [v for v in candidates if v in keyword_scores]
-            if self.fusion.coverage or self.fusion.min_words:
-                # Within the snapshot: the texts of the same generation.
-                self._adjust(query, candidates, dense_scores, keyword_scores)
-        fused = self._fuse(candidates, dense_scores, keyword_scores)
-        return sorted(fused, key=lambda s: (-s.score, s.vec_id))[:k]
+                ids = [v for v in ids if v in keyword]
+            fields = store.keyword_fields(ids)
+        # A term with an apostrophe ("council s") is present when all its words are.
+        term_stems = [stems(t) for t in query.terms]
+        present = np.zeros((len(ids), len(term_stems)))
+        for row, v in enumerate(ids):
+            held = stems(" ".join(fields.get(v, ())))
+            present[row] = [wanted <= held for wanted in term_stems]
+        return Candidates(
+            vec_ids=ids,
+            dense=np.array([dense[v] for v in ids]),
+            bm25=np.array([keyword.get(v, 0.0) for v in ids]),
+            present=present,
+            weights=np.array([idf(total, f) for f in frequencies]),
+        )
 
-    def _adjust(
-        self,
-        query: Query,
-        candidates: list[int],
-        dense: dict[int, float],
-        keyword: dict[int, float],
-    ) -> None:
-        texts = self.index.store.texts(candidates)
-        # A query word is present when some word of the text starts with its stem.
-        stems = [re.compile(r"(?<![^\W_])" + re.escape(stem(t))) for t in query.terms]
-        for v in candidates:
-            text = texts.get(v, "").lower()
-            if self.fusion.coverage and stems and v in keyword:
-                present = sum(1 for s in stems if s.search(text))
-                keyword[v] *= (present / len(stems)) ** self.fusion.coverage
-            if self.fusion.min_words:
-                words = len(_WORDS.findall(text))
-                if words < self.fusion.min_words:
-                    dense[v] *= words / self.fusion.min_words
-                    if v in keyword:
-                        keyword[v] *= words / self.fusion.min_words
-
-    def _feedback(
-        self, faiss_index: faiss.Index, vector: np.ndarray, selection: vectors.Selection
-    ) -> np.ndarray:
-        top = vectors.search(faiss_index, vector, self.fusion.prf, selection)
-        if not top:
-            return vector
-        centroid = vectors.reconstruct(faiss_index, [v for v, _ in top]).mean(axis=0)
-        moved = vector + self.fusion.prf_weight * centroid
-        return (moved / np.linalg.norm(moved)).astype(np.float32)
-
-    def _fuse(
-        self, candidates: list[int], dense: dict[int, float], keyword: dict[int, float]
-    ) -> list[Scored]:
-        f = self.fusion
-        if f.method == "rrf":
-            dense_rank = _ranks(dense)
-            keyword_rank = _ranks(keyword)
-
-            def rrf(v: int) -> float:
-                score = f.dense_weight / (f.rrf_k + dense_rank[v])
-                if v in keyword_rank:
-                    score += (1 - f.dense_weight) / (f.rrf_k + keyword_rank[v])
-                return score
-
-            return [Scored(v, rrf(v), dense[v], keyword.get(v, 0.0)) for v in candidates]
-        out = []
-        for v in candidates:
-            bm25 = keyword.get(v, 0.0)
-            saturated = bm25 / (bm25 + f.bm25_scale) if bm25 > 0 else 0.0
-            score = f.dense_weight * dense[v] + (1 - f.dense_weight) * saturated
-            out.append(Scored(v, score, dense[v], bm25))
-        return out
+    def _match(self, query: Query, frequencies: list[int] | None = None) -> str | None:
+        """The FTS5 query, without words in more than ``max_term_docs``
+        passages ("council" in an archive of council minutes): their BM25
+        weight is small and scoring every passage that holds them is most of
+        the time a keyword search takes, growing with the archive. The
+        rarest word stays when every word is that common."""
+        terms, cap = query.terms, self.fusion.max_term_docs
+        if not terms or cap <= 0:
+            return query.match(terms)
+        if frequencies is None:
+            frequencies = self.term_stats.frequencies(self.index.store, terms)[1]
+        kept = tuple(t for t, f in zip(terms, frequencies, strict=True) if f <= cap)
+        rarest = min(zip(frequencies, terms, strict=True))[1]
+        return query.match(kept or (rarest,))
 
 
-def _ranks(scores: dict[int, float]) -> dict[int, int]:
-    ordered = sorted(scores, key=lambda v: (-scores[v], v))
-    return {v: rank for rank, v in enumerate(ordered, 1)}
+def fuse(pool: Candidates, fusion: Fusion) -> np.ndarray:
+    """The fused score of every candidate (see the module docstring)."""
+    if fusion.method == "rrf":
+        dense_rank = _ranks(pool.dense)
+        keyword_rank = _ranks(pool.bm25)
+        score = fusion.dense_weight / (fusion.rrf_k + dense_rank)
+        matched = pool.bm25 > 0
+        score[matched] += (1 - fusion.dense_weight) / (fusion.rrf_k + keyword_rank[matched])
+        return score
+    return fusion.dense_weight * pool.dense + (1 - fusion.dense_weight) * keyword_evidence(
+        pool, fusion
+    )
+
+
+def keyword_evidence(pool: Candidates, fusion: Fusion) -> np.ndarray:
+    """The keyword part of the fused score, in [0, 1]: saturated BM25 times
+    coverage to its power."""
+    saturated = np.where(pool.bm25 > 0, pool.bm25 / (pool.bm25 + fusion.bm25_scale), 0.0)
+    if fusion.coverage:
+        saturated = saturated * pool.coverage(fusion.coverage_weighting) ** fusion.coverage
+    return saturated
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    """1 for the highest score; ties keep candidate order."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return ranks

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from index.encoder import Encoder, encode_one
@@ -12,33 +14,59 @@ from qa.hits import Citation, Hit
 from qa.query import parse_query
 from qa.retrieve import Fusion, Retriever, Scored
 
-# A fused score below this is not a good answer (see README, "Scores"):
-# clients get the results anyway, marked, and the CLI says so.
-GOOD_MATCH = 0.45
+# Fetch this many times k before folding near-duplicates, which shortens the list.
+OVERFETCH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class GoodMatch:
+    """Whether a passage is a good answer or only the nearest there is: a
+    logistic model over the two parts of its score, fitted on both
+    development sets' candidate pools (``python bench/quality.py tune``; see
+    README, "Scores"). The parts are absolute, so the line means the same for
+    a two-word keyword query and a long question."""
+
+    dense: float
+    keyword: float
+    bias: float
+
+    def __call__(self, scored: Scored) -> bool:
+        return self.dense * scored.dense + self.keyword * scored.keyword + self.bias >= 0
+
+
+GOOD_MATCH = GoodMatch(dense=1.0, keyword=1.0, bias=-0.9)
 
 
 class Searcher:
     """Searches one index with the encoder it was built with."""
 
-    def __init__(self, index: PassageIndex, encoder: Encoder, fusion: Fusion = Fusion()):
+    def __init__(
+        self,
+        index: PassageIndex,
+        encoder: Encoder,
+        fusion: Fusion = Fusion(),
+        good_match: GoodMatch = GOOD_MATCH,
+    ):
         index.manifest.check_compatible(
             encoder.name, encoder.dimension, encoder.encoding, index.folder
         )
         self.index = index
         self.encoder = encoder
         self.retriever = Retriever(index, encoder, fusion)
+        self.good_match = good_match
 
     def search(self, query: str, k: int = 10, filters: Filters = Filters()) -> list[Hit]:
         """The ``k`` passages that best answer ``query``, best first; a
         passage repeated elsewhere is shown once, the others listed in
         ``also_in``."""
-        return self.search_by_vector(query, encode_one(self.encoder, query), k, filters)
+        return self.search_by_vector(
+            query, encode_one(self.encoder, parse_query(query).dense_text), k, filters
+        )
 
     def search_by_vector(
         self, query: str, vector: np.ndarray, k: int = 10, filters: Filters = Filters()
     ) -> list[Hit]:
-        # Fetch more than k: folding duplicates shortens the list.
-        ranked = self.retriever.rank_parsed(parse_query(query), vector, k * 4, filters)
+        ranked = self.retriever.rank_parsed(parse_query(query), vector, k * OVERFETCH, filters)
         return self.hits(ranked, k)
 
     def hits(self, ranked: list[Scored], k: int) -> list[Hit]:
@@ -63,10 +91,12 @@ class Searcher:
                 kind=p.kind,
                 citation=Citation.of(p),
                 also_in=tuple(also),
+                good_match=self.good_match(s),
             )
             for s, p, _, also in kept
         ]
 
 
 def is_good_match(hits: list[Hit]) -> bool:
-    return bool(hits) and hits[0].score >= GOOD_MATCH
+    """Whether the first passage answers well."""
+    return bool(hits) and hits[0].good_match

@@ -26,6 +26,8 @@
     .status { margin: .75rem 0; color: #444; }
     ol { list-style: none; padding: 0; margin: 0; }
     li.result { border-top: 1px solid #ddd; padding: .75rem 0; }
+    li.weaker { border-top: 2px dashed #888; margin-top: .5rem; padding: .4rem 0; font-size: .85rem; color: #444; list-style: none; }
+    li.result.weak .text { color: #333; }
     .text { margin: 0 0 .35rem; }
     mark { background: #fff3b0; color: inherit; padding: 0 .1em; }
     .cite { font-size: .85rem; color: #444; margin: 0 0 .4rem; }
@@ -125,8 +127,13 @@
       const n = body.results.length;
       this.status.textContent = n === 0 ? "No passages found."
         : (body.good_match ? `${n} passages.` : `No passage answers this well; the closest ${n}:`);
-      this.list.innerHTML = body.results.map((r, i) => `
-        <li class="result" data-id="${escape(r.id)}">
+      const good = body.results.filter((r) => r.good_match).length;
+      if (n && good < n && good > 0) this.status.textContent = `${good} good match${good > 1 ? "es" : ""}, then ${n - good} weaker passage${n - good > 1 ? "s" : ""}.`;
+      // Where good matches end, a visible line: weaker passages are never passed off as answers.
+      const divider = (i) => (i === good && good > 0 && good < n)
+        ? `<li class="weaker" role="separator">Weaker passages</li>` : "";
+      this.list.innerHTML = body.results.map((r, i) => divider(i) + `
+        <li class="result${r.good_match ? "" : " weak"}" data-id="${escape(r.id)}">
           <p class="text"><span class="kind">${escape(r.kind)}</span>${marked(r.text, r.highlights)}</p>
           <p class="cite">${escape(citationText(r.citation))} ·
             <a href="${escape(r.citation.source)}" rel="noopener" target="_blank">source</a>

@@ -28,6 +28,7 @@ def test_search_returns_cli_shape(client):
         "citation",
         "also_in",
         "highlights",
+        "good_match",
         "permalink",
     }
     for start, stop in result["highlights"]:

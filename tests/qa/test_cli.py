@@ -30,7 +30,7 @@ def index_dir(model_index: Path, tmp_path: Path) -> Path:
 
 
 def check_result(result: dict) -> None:
-    assert set(result) == {"id", "text", "score", "kind", "citation", "also_in"}
+    assert set(result) == {"id", "text", "score", "kind", "citation", "also_in", "good_match"}
     assert isinstance(result["score"], float) and isinstance(result["text"], str)
     assert set(result["citation"]) == CITATION_KEYS
     assert isinstance(result["citation"]["position"], int)

@@ -1,0 +1,300 @@
+"""Retrieval quality on both development sets, side by side, against plain
+baselines computed in the same run over the same passages; and the choice of
+fusion settings by cross-validation.
+
+    python bench/quality.py report --council INDEX Q.jsonl [Q.jsonl ...] --qmsum INDEX
+    python bench/quality.py tune   --council INDEX Q.jsonl [Q.jsonl ...] --qmsum INDEX
+
+Council questions are labelled with answer phrases (``../shared/eval``'s
+format); QMSum questions with the speaker turns that answer them, scored by
+the benchmark's own ``qmsum.py`` (read from ``--shared``, never copied).
+
+``report`` runs the system as users get it (``Searcher.search``, duplicates
+folded) and three baselines over the same index: BM25 alone (every query
+word), dense alone (the whole question embedded) and naive reciprocal rank
+fusion of the two (k = 60). MRR@10, success@1, success@5, overall and by
+kind of council question.
+
+``tune`` reads every query's candidate pool once (dense and BM25
+candidates with their features), then scores each fusion setting on those
+pools: 5-fold cross-validation over both sets at once (choose the setting on
+four folds by the mean of the two sets' MRR@10, score it on the fifth), and
+the transfer check: chosen on one set, scored on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import itertools
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import mean
+
+import numpy as np
+
+from index.encoder import encode_one, load_encoder
+from index.passage_index import PassageIndex
+from index.store import Filters
+from qa.evaluate import answers, read_queries
+from qa.query import parse_query
+from qa.retrieve import Candidates, Fusion, Retriever, fuse
+from qa.search import Searcher
+from qa.settings import set_threads
+
+DEPTH = 10
+SYSTEMS = ("system", "bm25", "dense", "rrf")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One labelled question of either set; ``relevant`` says whether a
+    returned passage (its text and source) answers it."""
+
+    set: str
+    id: str
+    text: str
+    kind: str
+    judge: object
+
+    def answered_by(self, text: str, source: str) -> bool:
+        return self.judge(text, source)  # type: ignore[operator]
+
+
+def council_questions(paths: list[Path]) -> list[Question]:
+    out = []
+    for path in paths:
+        for q in read_queries(path):
+            out.append(
+                Question("council", q.id, q.query, q.kind, lambda t, s, r=q.relevant: answers(t, r))
+            )
+    return out
+
+
+def qmsum_questions(shared: Path) -> list[Question]:
+    spec = importlib.util.spec_from_file_location("qmsum", shared / "eval/qmsum/qmsum.py")
+    assert spec and spec.loader
+    qmsum = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(qmsum)
+
+    def judge(meeting: str, turns: set[int]):
+        return lambda text, source: (
+            Path(source).stem == meeting and bool(qmsum.turns_of(meeting, text) & turns)
+        )
+
+    return [
+        Question("qmsum", q["id"], q["query"], "all", judge(q["meeting"], set(q["turns"])))
+        for q in qmsum.queries()
+    ]
+
+
+def rank_of(question: Question, ranked: list[tuple[str, str]]) -> int | None:
+    return next(
+        (i for i, (t, s) in enumerate(ranked[:DEPTH], 1) if question.answered_by(t, s)), None
+    )
+
+
+def summary(ranks: list[int | None]) -> tuple[float, float, float]:
+    n = max(len(ranks), 1)
+    return (
+        sum(r == 1 for r in ranks) / n,
+        sum(bool(r and r <= 5) for r in ranks) / n,
+        sum(1 / r for r in ranks if r) / n,
+    )
+
+
+class Bench:
+    """One index with its searcher; runs the system and the baselines."""
+
+    def __init__(self, folder: Path, encoder, fusion: Fusion = Fusion()):
+        self.index = PassageIndex.open(folder, encoder)
+        self.encoder = encoder
+        self.searcher = Searcher(self.index, encoder, fusion)
+        self.plain = Retriever(self.index, encoder, Fusion(max_term_docs=0))
+
+    def texts(self, vec_ids: list[int]) -> list[tuple[str, str]]:
+        with self.index.snapshot():
+            found = self.index.store.passages(vec_ids)
+        return [(found[v].text, found[v].source) for v in vec_ids if v in found]
+
+    def run(self, question: Question) -> dict[str, list[tuple[str, str]]]:
+        query = parse_query(question.text)
+        whole = encode_one(self.encoder, question.text)
+        system = [(h.text, h.citation.source) for h in self.searcher.search(question.text, DEPTH)]
+        keyword = self.plain.rank_parsed(query, None, DEPTH, Filters(), "keyword")
+        dense = self.plain.rank_parsed(query, whole, DEPTH, Filters(), "dense")
+        pool = self.plain.candidates(query, whole, Filters())
+        rrf = fuse(pool, Fusion(method="rrf"))
+        order = [pool.vec_ids[i] for i in np.argsort(-rrf, kind="stable")[:DEPTH]]
+        return {
+            "system": system,
+            "bm25": self.texts([s.vec_id for s in keyword]),
+            "dense": self.texts([s.vec_id for s in dense]),
+            "rrf": self.texts(order),
+        }
+
+
+def report(benches: dict[str, Bench], questions: list[Question]) -> None:
+    ranks: dict[str, dict[str, list[int | None]]] = {}
+    for q in questions:
+        runs = benches[q.set].run(q)
+        for name in SYSTEMS:
+            for group in {f"{q.set}", f"{q.set}:{q.kind}"}:
+                ranks.setdefault(group, {n: [] for n in SYSTEMS})[name].append(
+                    rank_of(q, runs[name])
+                )
+    print(f"{'':<22}" + "".join(f"{name:>21}" for name in SYSTEMS))
+    print(f"{'':<22}" + "".join(f"{'s@1  s@5 mrr@10':>20}" for _ in SYSTEMS))
+    for group in sorted(ranks, key=lambda g: (g.split(":")[0], ":" in g, g)):
+        n = len(ranks[group]["system"])
+        row = f"{group + f' ({n})':<22}"
+        for name in SYSTEMS:
+            s1, s5, m = summary(ranks[group][name])
+            row += f"{s1:>10.2f}{s5:>5.2f}{m:>6.3f}"
+        print(row)
+    for group in ("council", "qmsum"):
+        if group in ranks:
+            system = summary(ranks[group]["system"])[2]
+            best = max(summary(ranks[group][b])[2] for b in ("bm25", "dense"))
+            rrf = summary(ranks[group]["rrf"])[2]
+            print(
+                f"{group}: MRR@10 {system:.3f} = {system / best:.2f} x the better plain "
+                f"baseline, {system / rrf:.2f} x naive RRF"
+            )
+
+
+# -- tuning ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Pool:
+    question: Question
+    candidates: dict[str, Candidates]  # by dense text: "whole" or "subject"
+    relevant: dict[str, np.ndarray]
+
+
+def pools(benches: dict[str, Bench], questions: list[Question]) -> list[Pool]:
+    out = []
+    for q in questions:
+        bench = benches[q.set]
+        query = parse_query(q.text)
+        cands, rel = {}, {}
+        for variant, text in (("whole", q.text), ("subject", query.dense_text)):
+            vector = encode_one(bench.encoder, text)
+            c = bench.searcher.retriever.candidates(query, vector, Filters())
+            cands[variant] = c
+            with bench.index.snapshot():
+                found = bench.index.store.passages(c.vec_ids)
+            rel[variant] = np.array(
+                [
+                    q.answered_by(found[v].text, found[v].source) if v in found else False
+                    for v in c.vec_ids
+                ]
+            )
+        out.append(Pool(q, cands, rel))
+    return out
+
+
+def settings() -> list[tuple[str, Fusion]]:
+    grid = [
+        (variant, Fusion(method="rrf", dense_weight=w))
+        for variant, w in itertools.product(("whole", "subject"), (0.3, 0.5, 0.7))
+    ]
+    for variant, w, c, p, weighting in itertools.product(
+        ("whole", "subject"),
+        (0.3, 0.4, 0.5, 0.6, 0.7),
+        (2.0, 5.0, 10.0, 20.0),
+        (0.0, 0.5, 1.0, 2.0),
+        ("idf", "count"),
+    ):
+        if p == 0 and weighting == "count":
+            continue
+        grid.append(
+            (
+                variant,
+                Fusion(dense_weight=w, bm25_scale=c, coverage=p, coverage_weighting=weighting),
+            )
+        )
+    return grid
+
+
+def name(variant: str, f: Fusion) -> str:
+    if f.method == "rrf":
+        return f"{variant} rrf w={f.dense_weight}"
+    return (
+        f"{variant} w={f.dense_weight} c={f.bm25_scale:g} cov={f.coverage:g}"
+        f"{'/' + f.coverage_weighting if f.coverage else ''}"
+    )
+
+
+def reciprocal_rank(pool: Pool, variant: str, fusion: Fusion) -> float:
+    scores = fuse(pool.candidates[variant], fusion)
+    order = np.argsort(-scores, kind="stable")[:DEPTH]
+    hit = np.flatnonzero(pool.relevant[variant][order])
+    return 1 / (hit[0] + 1) if hit.size else 0.0
+
+
+def tune(benches: dict[str, Bench], questions: list[Question]) -> None:
+    all_pools = pools(benches, questions)
+    grid = settings()
+    rr = np.array([[reciprocal_rank(p, v, f) for p in all_pools] for v, f in grid])
+    sets = np.array([p.question.set for p in all_pools])
+
+    def score(row: int, mask: np.ndarray) -> float:
+        # The mean of the sets' MRR: 284 QMSum questions must not outvote the council ones.
+        return mean(rr[row, mask & (sets == s)].mean() for s in np.unique(sets[mask]))
+
+    everything = np.ones(len(all_pools), bool)
+    names = sorted(set(sets))
+    current = next(i for i, (v, f) in enumerate(grid) if name(v, f) == name("whole", Fusion()))
+    order = sorted(range(len(grid)), key=lambda i: -score(i, everything))
+    print(f"{'setting':<44}" + "".join(f"{s:>9}" for s in names) + f"{'mean':>9}")
+    for i in order[:15] + [current]:
+        row = [rr[i, sets == s].mean() for s in names]
+        print(f"{name(*grid[i]):<44}" + "".join(f"{m:>9.3f}" for m in row) + f"{mean(row):>9.3f}")
+    rng = random.Random(11)
+    folds = np.array([rng.randrange(5) for _ in all_pools])
+    held: dict[str, list[float]] = {s: [] for s in names}
+    chosen = []
+    for fold in range(5):
+        train, test = folds != fold, folds == fold
+        best = max(range(len(grid)), key=lambda i: score(i, train))
+        chosen.append(name(*grid[best]))
+        for s in held:
+            held[s] += list(rr[best, test & (sets == s)])
+    print("5-fold choices: " + "; ".join(chosen))
+    print("cross-validated MRR@10: " + ", ".join(f"{s} {mean(v):.3f}" for s, v in held.items()))
+    for source, target in itertools.permutations(names, 2):
+        best = max(range(len(grid)), key=lambda i: rr[i, sets == source].mean())
+        print(
+            f"chosen on {source} ({name(*grid[best])}): {target} "
+            f"{rr[best, sets == target].mean():.3f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("verb", choices=["report", "tune"])
+    parser.add_argument("--council", nargs="+", type=Path, default=[], metavar="INDEX Q")
+    parser.add_argument("--qmsum", type=Path, metavar="INDEX")
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    args = parser.parse_args()
+    set_threads(2)
+    encoder = load_encoder(runtime="onnx")
+    benches, questions = {}, []
+    if args.council:
+        benches["council"] = Bench(args.council[0], encoder)
+        questions += council_questions(args.council[1:])
+    if args.qmsum:
+        benches["qmsum"] = Bench(args.qmsum, encoder)
+        questions += qmsum_questions(args.shared)
+    if args.verb == "report":
+        report(benches, questions)
+    else:
+        tune(benches, questions)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
