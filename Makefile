@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 QUESTION ?= What was said about Smart Water?
 SHARED ?= ../shared
 
-.PHONY: setup demo serve test browser lint bench load eval kinds clean
+.PHONY: setup demo serve test browser lint bench load eval tune-fusion kinds clean
 
 setup: $(STAMP)
 
@@ -42,11 +42,25 @@ test: setup browser
 # Benchmarks read the shared corpora from $(SHARED); they print figures.
 BENCH_INDEX := bench/out/index
 
-# Ingest (or bring up to date) the shared corpus, then score the dev queries:
-# the system against BM25 and dense baselines, side by side.
+# Both development sets side by side, each against plain BM25, plain dense
+# and naive RRF over the same passages in the same run: the shared council
+# corpus (its dev questions and bench/council-queries.jsonl) and the QMSum
+# committee meetings. Indexes are built on first use, then brought up to date.
+QMSUM := $(SHARED)/eval/qmsum/qmsum.py
+QUALITY_ARGS := --council $(BENCH_INDEX) $(SHARED)/eval/dev-queries.jsonl bench/council-queries.jsonl \
+	--qmsum bench/out/qmsum-index --shared $(SHARED)
 eval: setup
 	$(BIN)/python bench/corpus_ingest.py $(BENCH_INDEX) $(SHARED)/corpus $(SHARED)/seeds
-	$(BIN)/minutes-qa eval $(SHARED)/eval/dev-queries.jsonl --index $(BENCH_INDEX)
+	$(BIN)/python $(QMSUM) docs bench/out/qmsum-docs
+	$(BIN)/python $(QMSUM) queries bench/out/qmsum-queries.jsonl
+	$(BIN)/minutes-qa ingest bench/out/qmsum-docs --index bench/out/qmsum-index
+	$(BIN)/python bench/quality.py report $(QUALITY_ARGS)
+
+# Fusion settings by cross-validation, and the good-match line, on both sets
+# (after make eval has built the indexes).
+tune-fusion: setup
+	$(BIN)/python bench/quality.py tune $(QUALITY_ARGS)
+	$(BIN)/python bench/quality.py calibrate $(QUALITY_ARGS)
 
 # Speed, each figure against a reference measured in the same run: ingest
 # against the raw encoder (fp32 and int8), then search through HTTP at 10^4,

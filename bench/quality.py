@@ -4,6 +4,7 @@ fusion settings by cross-validation.
 
     python bench/quality.py report --council INDEX Q.jsonl [Q.jsonl ...] --qmsum INDEX
     python bench/quality.py tune   --council INDEX Q.jsonl [Q.jsonl ...] --qmsum INDEX
+    python bench/quality.py calibrate  (the same arguments)
 
 Council questions are labelled with answer phrases (``../shared/eval``'s
 format); QMSum questions with the speaker turns that answer them, scored by
@@ -14,6 +15,11 @@ folded) and three baselines over the same index: BM25 alone (every query
 word), dense alone (the whole question embedded) and naive reciprocal rank
 fusion of the two (k = 60). MRR@10, success@1, success@5, overall and by
 kind of council question.
+
+``calibrate`` fits the line between good matches and weaker passages
+(``qa.search.GoodMatch``) on the first hits of both sets and of off-topic
+questions, and prints how often a right first hit is flagged and a wrong one
+passes, cross-validated.
 
 ``tune`` reads every query's candidate pool once (dense and BM25
 candidates with their features), then scores each fusion setting on those
@@ -38,14 +44,11 @@ import numpy as np
 from index.encoder import encode_one, load_encoder
 from index.passage_index import PassageIndex
 from index.store import Filters
-from qa.evaluate import answers, read_queries
+from qa.evaluate import DEPTH, SYSTEMS, answers, read_queries, runs
 from qa.query import parse_query
-from qa.retrieve import Candidates, Fusion, Retriever, fuse
+from qa.retrieve import Candidates, Fusion, fuse, keyword_evidence
 from qa.search import Searcher
 from qa.settings import set_threads
-
-DEPTH = 10
-SYSTEMS = ("system", "bm25", "dense", "rrf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class Question:
     text: str
     kind: str
     judge: object
+    file: str = ""
 
     def answered_by(self, text: str, source: str) -> bool:
         return self.judge(text, source)  # type: ignore[operator]
@@ -68,7 +72,14 @@ def council_questions(paths: list[Path]) -> list[Question]:
     for path in paths:
         for q in read_queries(path):
             out.append(
-                Question("council", q.id, q.query, q.kind, lambda t, s, r=q.relevant: answers(t, r))
+                Question(
+                    "council",
+                    q.id,
+                    q.query,
+                    q.kind,
+                    lambda t, s, r=q.relevant: answers(t, r),
+                    path.stem,
+                )
             )
     return out
 
@@ -106,34 +117,15 @@ def summary(ranks: list[int | None]) -> tuple[float, float, float]:
 
 
 class Bench:
-    """One index with its searcher; runs the system and the baselines."""
+    """One index with its searcher, as users get it."""
 
     def __init__(self, folder: Path, encoder, fusion: Fusion = Fusion()):
         self.index = PassageIndex.open(folder, encoder)
         self.encoder = encoder
         self.searcher = Searcher(self.index, encoder, fusion)
-        self.plain = Retriever(self.index, encoder, Fusion(max_term_docs=0))
-
-    def texts(self, vec_ids: list[int]) -> list[tuple[str, str]]:
-        with self.index.snapshot():
-            found = self.index.store.passages(vec_ids)
-        return [(found[v].text, found[v].source) for v in vec_ids if v in found]
 
     def run(self, question: Question) -> dict[str, list[tuple[str, str]]]:
-        query = parse_query(question.text)
-        whole = encode_one(self.encoder, question.text)
-        system = [(h.text, h.citation.source) for h in self.searcher.search(question.text, DEPTH)]
-        keyword = self.plain.rank_parsed(query, None, DEPTH, Filters(), "keyword")
-        dense = self.plain.rank_parsed(query, whole, DEPTH, Filters(), "dense")
-        pool = self.plain.candidates(query, whole, Filters())
-        rrf = fuse(pool, Fusion(method="rrf"))
-        order = [pool.vec_ids[i] for i in np.argsort(-rrf, kind="stable")[:DEPTH]]
-        return {
-            "system": system,
-            "bm25": self.texts([s.vec_id for s in keyword]),
-            "dense": self.texts([s.vec_id for s in dense]),
-            "rrf": self.texts(order),
-        }
+        return runs(self.searcher, question.text, DEPTH)  # type: ignore[return-value]
 
 
 def report(benches: dict[str, Bench], questions: list[Question]) -> None:
@@ -141,7 +133,10 @@ def report(benches: dict[str, Bench], questions: list[Question]) -> None:
     for q in questions:
         runs = benches[q.set].run(q)
         for name in SYSTEMS:
-            for group in {f"{q.set}", f"{q.set}:{q.kind}"}:
+            for group in {q.set, f"{q.set}:{q.kind}", f"{q.set}:{q.file}"} - {
+                "qmsum:all",
+                "qmsum:",
+            }:
                 ranks.setdefault(group, {n: [] for n in SYSTEMS})[name].append(
                     rank_of(q, runs[name])
                 )
@@ -274,9 +269,74 @@ def tune(benches: dict[str, Bench], questions: list[Question]) -> None:
         )
 
 
+# Questions the minutes cannot answer: their first hit must not pass as good.
+OFF_TOPIC = [
+    "What is the recipe for a chocolate sponge cake?",
+    "Who won the football world cup final?",
+    "How do I reset my phone to factory settings?",
+    "What is the boiling point of mercury?",
+    "Best hiking boots for winter mountaineering",
+    "How many moons does Jupiter have?",
+    "Translate good morning into Japanese",
+    "Symptoms of vitamin D deficiency in cats",
+    "Stock price forecast for electric car makers",
+    "Lyrics of a famous opera aria",
+    "How do I bake sourdough bread at home?",
+    "Which planet has the longest day?",
+    "quantum entanglement explained simply",
+    "Who painted the Mona Lisa?",
+    "What is the best recipe for paella?",
+    "How fast can a cheetah run?",
+]
+
+
+def calibrate(benches: dict[str, Bench], all_pools: list[Pool]) -> None:
+    """Fit ``GoodMatch`` on the first hit of every question under the
+    default fusion: right first hits and off-topic questions' first hits,
+    which must not pass. Rates by 5-fold cross-validation."""
+    from sklearn.linear_model import LogisticRegression
+
+    fusion = Fusion()
+    points, labels, groups = [], [], []
+    for p in all_pools:
+        c = p.candidates["subject"]
+        if not c.vec_ids:
+            continue
+        top = int(np.argmax(fuse(c, fusion)))
+        points.append((c.dense[top], keyword_evidence(c, fusion)[top]))
+        labels.append(bool(p.relevant["subject"][top]))
+        groups.append(p.question.set)
+    for set_name, bench in benches.items():
+        for text in OFF_TOPIC:
+            query = parse_query(text)
+            vector = encode_one(bench.encoder, query.dense_text)
+            c = bench.searcher.retriever.candidates(query, vector, Filters())
+            if c.vec_ids:
+                top = int(np.argmax(fuse(c, fusion)))
+                points.append((c.dense[top], keyword_evidence(c, fusion)[top]))
+                labels.append(False)
+                groups.append(f"{set_name} off-topic")
+    x, y, g = np.array(points), np.array(labels), np.array(groups)
+    rng = random.Random(5)
+    folds = np.array([rng.randrange(5) for _ in y])
+    passed = np.zeros(len(y), bool)
+    for fold in range(5):
+        model = LogisticRegression(class_weight="balanced").fit(x[folds != fold], y[folds != fold])
+        passed[folds == fold] = model.predict(x[folds == fold])
+    model = LogisticRegression(class_weight="balanced").fit(x, y)
+    (a, b), bias = model.coef_[0], model.intercept_[0]
+    print(f"GoodMatch(dense={a:.3f}, keyword={b:.3f}, bias={bias:.3f})")
+    for group in sorted(set(g)):
+        right, wrong = (g == group) & y, (g == group) & ~y
+        print(
+            f"  {group}: right first hit flagged {np.sum(right & ~passed)}/{np.sum(right)}, "
+            f"wrong first hit passed {np.sum(wrong & passed)}/{np.sum(wrong)} (cross-validated)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("verb", choices=["report", "tune"])
+    parser.add_argument("verb", choices=["report", "tune", "calibrate"])
     parser.add_argument("--council", nargs="+", type=Path, default=[], metavar="INDEX Q")
     parser.add_argument("--qmsum", type=Path, metavar="INDEX")
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -292,8 +352,10 @@ def main() -> None:
         questions += qmsum_questions(args.shared)
     if args.verb == "report":
         report(benches, questions)
-    else:
+    elif args.verb == "tune":
         tune(benches, questions)
+    else:
+        calibrate(benches, pools(benches, questions))
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ Queries are JSON lines ``{"id", "query", "kind", "relevant": [phrase, ...]}``;
 a returned passage answers a query when its text contains one of the
 phrases (case-insensitive, runs of white space folded). Over the top 10:
 success@1, success@5 and MRR@10, overall and by query kind. The baselines
-run over the same passages: BM25 alone (SQLite FTS5) and dense retrieval
-alone with the index's model.
+run over the same passages in the same run: BM25 alone (SQLite FTS5, every
+query word), dense retrieval alone (the whole question embedded with the
+index's model) and naive reciprocal rank fusion of the two (k = 60).
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
 
 from corpus.errors import ReadError
 from index.encoder import encode_one
 from index.store import Filters
 from qa.query import parse_query
-from qa.retrieve import Mode
+from qa.retrieve import Fusion, Retriever, fuse
 from qa.search import Searcher
 
-SYSTEMS = ("system", "bm25", "dense")
+SYSTEMS = ("system", "bm25", "dense", "rrf")
 DEPTH = 10
 
 
@@ -79,19 +83,44 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+class Returned(NamedTuple):
+    """A returned passage as a judge sees it: its text and where it is from."""
+
+    text: str
+    source: str
+
+
+def runs(searcher: Searcher, query: str, depth: int = DEPTH) -> dict[str, list[Returned]]:
+    """The top ``depth`` passages of the system (as users get it: duplicates
+    folded) and of each plain baseline, over the same index."""
+    parsed = parse_query(query)
+    whole = encode_one(searcher.encoder, query)
+    plain = Retriever(searcher.index, searcher.encoder, Fusion(max_term_docs=0))
+    system = [Returned(h.text, h.citation.source) for h in searcher.search(query, depth)]
+    keyword = [s.vec_id for s in plain.rank_parsed(parsed, None, depth, Filters(), "keyword")]
+    dense = [s.vec_id for s in plain.rank_parsed(parsed, whole, depth, Filters(), "dense")]
+    pool = plain.candidates(parsed, whole, Filters())
+    order = np.argsort(-fuse(pool, Fusion(method="rrf")), kind="stable")[:depth]
+    rrf = [pool.vec_ids[i] for i in order]
+    with searcher.index.snapshot():
+        found = searcher.index.store.passages(keyword + dense + rrf)
+    return {
+        "system": system,
+        **{
+            name: [Returned(found[v].text, found[v].source) for v in ids if v in found]
+            for name, ids in (("bm25", keyword), ("dense", dense), ("rrf", rrf))
+        },
+    }
+
+
 def evaluate(searcher: Searcher, queries: list[LabelledQuery]) -> dict[str, object]:
-    """Run every query through the system and both baselines."""
+    """Run every query through the system and the baselines."""
     scores = {name: Scores() for name in SYSTEMS}
     misses = []
     for q in queries:
-        vector = encode_one(searcher.encoder, q.query)
-        runs = {
-            "system": [h.text for h in searcher.search_by_vector(q.query, vector, DEPTH)],
-            "bm25": _baseline(searcher, q, vector, "keyword"),
-            "dense": _baseline(searcher, q, vector, "dense"),
-        }
-        for name, texts in runs.items():
-            rank = next((i for i, t in enumerate(texts, 1) if answers(t, q.relevant)), None)
+        texts = {name: [p.text for p in ps] for name, ps in runs(searcher, q.query).items()}
+        for name, found in texts.items():
+            rank = next((i for i, t in enumerate(found, 1) if answers(t, q.relevant)), None)
             scores[name].ranks[q.id] = rank
             if name == "system" and (rank is None or rank > 5):
                 misses.append(
@@ -100,7 +129,7 @@ def evaluate(searcher: Searcher, queries: list[LabelledQuery]) -> dict[str, obje
                         "kind": q.kind,
                         "query": q.query,
                         "rank": rank,
-                        "top": texts[0][:160] if texts else None,
+                        "top": found[0][:160] if found else None,
                     }
                 )
     kinds = sorted({q.kind for q in queries})
@@ -114,20 +143,15 @@ def evaluate(searcher: Searcher, queries: list[LabelledQuery]) -> dict[str, obje
     }
     best_baseline = max(table["bm25"]["all"]["mrr@10"], table["dense"]["all"]["mrr@10"])
     ratio = table["system"]["all"]["mrr@10"] / best_baseline if best_baseline else None
+    rrf = table["rrf"]["all"]["mrr@10"]
     return {
         "table": table,
         "kinds": kinds,
         "ratio_to_best_baseline": ratio,
+        "ratio_to_rrf": table["system"]["all"]["mrr@10"] / rrf if rrf else None,
         "misses": misses,
         "ranks": {name: s.ranks for name, s in scores.items()},
     }
-
-
-def _baseline(searcher: Searcher, q: LabelledQuery, vector, mode: Mode) -> list[str]:
-    ranked = searcher.retriever.rank_parsed(parse_query(q.query), vector, DEPTH, Filters(), mode)
-    with searcher.index.snapshot():
-        passages = searcher.index.store.passages([s.vec_id for s in ranked])
-    return [passages[s.vec_id].text for s in ranked if s.vec_id in passages]
 
 
 def format_table(result: dict) -> str:
@@ -142,6 +166,8 @@ def format_table(result: dict) -> str:
             m = table[name][group]
             row += f"{m['success@1']:>12.2f}{m['success@5']:>6.2f}{m['mrr@10']:>6.2f}"
         lines.append(row)
-    ratio = result["ratio_to_best_baseline"]
+    ratio, rrf = result["ratio_to_best_baseline"], result["ratio_to_rrf"]
     lines.append(f"MRR@10 ratio to the better baseline: {ratio:.2f}" if ratio else "no baseline")
+    if rrf:
+        lines.append(f"MRR@10 ratio to naive RRF: {rrf:.2f}")
     return "\n".join(lines)

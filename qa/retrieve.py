@@ -30,7 +30,7 @@ from index.encoder import Encoder, encode_one
 from index.passage_index import PassageIndex
 from index.store import Filters, Store
 from qa.query import Query, parse_query
-from qa.terms import stems
+from qa.terms import StemMatcher, stems
 
 Mode = Literal["hybrid", "dense", "keyword"]
 
@@ -193,9 +193,10 @@ class Retriever:
             fields = store.keyword_fields(ids)
         # A term with an apostrophe ("council s") is present when all its words are.
         term_stems = [stems(t) for t in query.terms]
+        matcher = StemMatcher(set().union(*term_stems))
         present = np.zeros((len(ids), len(term_stems)))
         for row, v in enumerate(ids):
-            held = stems(" ".join(fields.get(v, ())))
+            held = matcher.held(" ".join(fields.get(v, ())))
             present[row] = [wanted <= held for wanted in term_stems]
         return Candidates(
             vec_ids=ids,

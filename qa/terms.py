@@ -23,14 +23,15 @@ import Stemmer
 # unicode61: letters and digits are token characters, everything else separates.
 _TOKEN = re.compile(r"[^\W_]+")
 _STEMMER = Stemmer.Stemmer("porter")
+# Combining diacritical marks, which unicode61 removes after NFKD.
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Porter stem of one word, lower-cased and without diacritics (as
     unicode61 folds them)."""
-    folded = unicodedata.normalize("NFKD", word.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", word.lower()))
     # FTS5's porter leaves words of one or two letters as they are ("as", "s").
     return folded if len(folded) < 3 else _STEMMER.stemWord(folded)
 
@@ -44,3 +45,28 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """``(start, stop, stem)`` of each word, spans half-open."""
     for m in _TOKEN.finditer(text):
         yield m.start(), m.end(), stem(m.group())
+
+
+class StemMatcher:
+    """Which of some wanted stems a text holds, without stemming every word
+    of it: a Porter stem keeps all of its word but for at most three
+    rewritten letters at the end ("relational" → "relat", "policies" →
+    "polici"), so only words that start like a wanted stem are stemmed."""
+
+    def __init__(self, wanted: set[str]):
+        self.wanted = frozenset(wanted)
+        prefixes = sorted({s[: max(len(s) - 3, min(len(s), 3))] for s in self.wanted if s})
+        self._pattern = (
+            re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*")
+            if prefixes
+            else None
+        )
+
+    def held(self, text: str) -> set[str]:
+        """The wanted stems that some word of ``text`` has."""
+        if self._pattern is None:
+            return set()
+        if not text.isascii():
+            text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        found = {stem(m.group()) for m in self._pattern.finditer(text.lower())}
+        return found & self.wanted

@@ -6,9 +6,11 @@ import pytest
 
 from corpus.load import parse_text
 from index.passage_index import PassageIndex
+from index.encoder import encode_one
 from index.store import Filters
+from qa.query import parse_query
 from qa.retrieve import Fusion
-from qa.search import Searcher
+from qa.search import GoodMatch, Searcher
 
 PAGE = """---
 council: Testshire County Council
@@ -105,3 +107,35 @@ def test_modes_agree_with_their_parts(searcher: Searcher):
     assert keyword and all(s.dense == 0.0 and s.bm25 > 0 for s in keyword)
     dense = retriever.rank("police", 10, mode="dense")
     assert [s.score for s in dense] == sorted((s.score for s in dense), reverse=True)
+
+
+def test_coverage_weighs_rare_words_more(searcher: Searcher):
+    """The share of the query's IDF the passage holds: "Mill Lane" (one
+    passage) counts more than "police" (three)."""
+    query = parse_query("police Mill Lane")
+    vector = encode_one(searcher.encoder, query.dense_text)
+    pool = searcher.retriever.candidates(query, vector, Filters())
+    texts = searcher.index.store.keyword_fields(pool.vec_ids)
+    by_text = dict(zip((texts[v][0] for v in pool.vec_ids), pool.coverage("idf")))
+    counted = dict(zip((texts[v][0] for v in pool.vec_ids), pool.coverage("count")))
+    mill = "The Clerk agreed to write to the police about speeding on Mill Lane."
+    police = "The police presented the crime figures for the quarter."
+    assert by_text[mill] == pytest.approx(1.0) and counted[mill] == pytest.approx(1.0)
+    assert counted[police] == pytest.approx(1 / 3)
+    assert by_text[police] < counted[police]
+
+
+def test_long_question_is_not_punished_for_words_no_passage_holds(searcher: Searcher):
+    question = (
+        "Could you summarise what the police said at the meeting about drivers speeding "
+        "along Mill Lane near the primary school at weekends?"
+    )
+    assert searcher.search(question, k=1)[0].text.startswith("The Clerk agreed to write")
+
+
+def test_good_matches_come_first_and_weaker_ones_are_marked(searcher: Searcher):
+    strict = Searcher(searcher.index, searcher.encoder, good_match=GoodMatch(0.0, 1.0, -0.3))
+    hits = strict.search("speed watch scheme funded", k=5)
+    flags = [h.good_match for h in hits]
+    assert flags[0] and not all(flags)
+    assert flags == sorted(flags, reverse=True)

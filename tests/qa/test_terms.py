@@ -3,7 +3,7 @@
 import sqlite3
 
 from qa.highlight import highlight
-from qa.terms import stem, stems, tokens
+from qa.terms import StemMatcher, stem, stems, tokens
 
 WORDS = (
     "parties partnership policies police meetings meeting flooding floods cameras camera "
@@ -53,3 +53,26 @@ def test_highlight_phrases_and_merging():
     marked = [text[a:b] for a, b in highlight(text, '"due course" smart water')]
     assert marked == ["due course", "Smart", "Water"]
     assert highlight(text, "the of") == []
+
+
+def test_stem_matcher_agrees_with_stemming_every_word():
+    text = (
+        "The relational database of policies was reviewed; the police and other parties "
+        "agreed that the café's happiness survey, conditionally approved, be generalised."
+    )
+    for query in (
+        "relations",
+        "policy",
+        "police",
+        "party",
+        "cafe",
+        "happy",
+        "conditional",
+        "generalisation",
+        "approval",
+        "surveyed",
+        "absent",
+    ):
+        wanted = stems(query)
+        assert StemMatcher(wanted).held(text) == wanted & stems(text), query
+    assert StemMatcher(set()).held(text) == set()
