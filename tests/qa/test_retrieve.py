@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from corpus.load import parse_text
-from index.passage_index import PassageIndex
 from index.encoder import encode_one
+from index.passage_index import PassageIndex
 from index.store import Filters
 from qa.query import parse_query
 from qa.retrieve import Fusion
@@ -116,8 +116,8 @@ def test_coverage_weighs_rare_words_more(searcher: Searcher):
     vector = encode_one(searcher.encoder, query.dense_text)
     pool = searcher.retriever.candidates(query, vector, Filters())
     texts = searcher.index.store.keyword_fields(pool.vec_ids)
-    by_text = dict(zip((texts[v][0] for v in pool.vec_ids), pool.coverage("idf")))
-    counted = dict(zip((texts[v][0] for v in pool.vec_ids), pool.coverage("count")))
+    by_text = dict(zip((texts[v][0] for v in pool.vec_ids), pool.coverage("idf"), strict=True))
+    counted = dict(zip((texts[v][0] for v in pool.vec_ids), pool.coverage("count"), strict=True))
     mill = "The Clerk agreed to write to the police about speeding on Mill Lane."
     police = "The police presented the crime figures for the quarter."
     assert by_text[mill] == pytest.approx(1.0) and counted[mill] == pytest.approx(1.0)
