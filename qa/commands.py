@@ -195,14 +195,14 @@ def cmd_eval(args: argparse.Namespace, settings: Settings, parser: argparse.Argu
     queries = read_queries(args.queries)
     result = evaluate(_searcher(settings), queries)
     if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0
     print(format_table(result))
-    if result["misses"]:
+    if result.misses:
         print("\nnot in the top 5:")
-    for miss in result["misses"]:
-        print(f"  {miss['id']} ({miss['kind']}, rank {miss['rank']}): {miss['query']}")
-        print(f"      top: {miss['top']}")
+    for miss in result.misses:
+        print(f"  {miss.id} ({miss.kind}, rank {miss.rank}): {miss.query}")
+        print(f"      top: {miss.top}")
     return 0
 
 

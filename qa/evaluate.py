@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,21 +39,71 @@ class LabelledQuery:
     relevant: tuple[str, ...]
 
 
-@dataclass(slots=True)
-class Scores:
-    """Per-query reciprocal ranks (0 when nothing relevant in the top 10)."""
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """Success@1, success@5 and MRR@10 over ``queries`` queries."""
 
-    ranks: dict[str, int | None] = field(default_factory=dict)
+    success_at_1: float
+    success_at_5: float
+    mrr_at_10: float
+    queries: int
 
-    def summary(self, ids: list[str]) -> dict[str, float]:
-        if not ids:
-            return {"success@1": 0.0, "success@5": 0.0, "mrr@10": 0.0, "queries": 0}
-        ranks = [self.ranks[i] for i in ids]
+    @classmethod
+    def of(cls, ranks: list[int | None]) -> Measures:
+        """``ranks``: the rank of each query's first right passage, None if
+        none is in the top 10."""
+        n = max(len(ranks), 1)
+        return cls(
+            sum(1 for r in ranks if r == 1) / n,
+            sum(1 for r in ranks if r is not None and r <= 5) / n,
+            sum(1 / r for r in ranks if r is not None) / n,
+            len(ranks),
+        )
+
+    def to_dict(self) -> dict[str, float]:
         return {
-            "success@1": sum(1 for r in ranks if r == 1) / len(ranks),
-            "success@5": sum(1 for r in ranks if r is not None and r <= 5) / len(ranks),
-            "mrr@10": sum(1 / r for r in ranks if r is not None) / len(ranks),
-            "queries": len(ranks),
+            "success@1": self.success_at_1,
+            "success@5": self.success_at_5,
+            "mrr@10": self.mrr_at_10,
+            "queries": self.queries,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """A query whose first right passage is not in the system's top 5."""
+
+    id: str
+    kind: str
+    query: str
+    rank: int | None
+    top: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Measures by system (``SYSTEMS``) and group ("all", then each kind),
+    the system's MRR@10 against the better plain baseline and naive RRF,
+    its misses, and every query's rank per system."""
+
+    table: dict[str, dict[str, Measures]]
+    kinds: list[str]
+    ratio_to_best_baseline: float | None
+    ratio_to_rrf: float | None
+    misses: list[Miss]
+    ranks: dict[str, dict[str, int | None]]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "table": {
+                name: {group: m.to_dict() for group, m in groups.items()}
+                for name, groups in self.table.items()
+            },
+            "kinds": self.kinds,
+            "ratio_to_best_baseline": self.ratio_to_best_baseline,
+            "ratio_to_rrf": self.ratio_to_rrf,
+            "misses": [asdict(m) for m in self.misses],
+            "ranks": self.ranks,
         }
 
 
@@ -113,60 +163,53 @@ def runs(searcher: Searcher, query: str, depth: int = DEPTH) -> dict[str, list[R
     }
 
 
-def evaluate(searcher: Searcher, queries: list[LabelledQuery]) -> dict[str, object]:
+def evaluate(searcher: Searcher, queries: list[LabelledQuery]) -> Evaluation:
     """Run every query through the system and the baselines."""
-    scores = {name: Scores() for name in SYSTEMS}
+    ranks: dict[str, dict[str, int | None]] = {name: {} for name in SYSTEMS}
     misses = []
     for q in queries:
-        texts = {name: [p.text for p in ps] for name, ps in runs(searcher, q.query).items()}
-        for name, found in texts.items():
-            rank = next((i for i, t in enumerate(found, 1) if answers(t, q.relevant)), None)
-            scores[name].ranks[q.id] = rank
+        for name, found in runs(searcher, q.query).items():
+            rank = next((i for i, p in enumerate(found, 1) if answers(p.text, q.relevant)), None)
+            ranks[name][q.id] = rank
             if name == "system" and (rank is None or rank > 5):
                 misses.append(
-                    {
-                        "id": q.id,
-                        "kind": q.kind,
-                        "query": q.query,
-                        "rank": rank,
-                        "top": found[0][:160] if found else None,
-                    }
+                    Miss(q.id, q.kind, q.query, rank, found[0].text[:160] if found else None)
                 )
     kinds = sorted({q.kind for q in queries})
-    ids_by_kind = defaultdict(list)
+    groups: dict[str, list[str]] = defaultdict(list)
     for q in queries:
-        ids_by_kind[q.kind].append(q.id)
-    all_ids = [q.id for q in queries]
+        groups["all"].append(q.id)
+        groups[q.kind].append(q.id)
     table = {
-        name: {"all": s.summary(all_ids), **{k: s.summary(ids_by_kind[k]) for k in kinds}}
-        for name, s in scores.items()
+        name: {g: Measures.of([by_id[i] for i in groups[g]]) for g in ["all", *kinds]}
+        for name, by_id in ranks.items()
     }
-    best_baseline = max(table["bm25"]["all"]["mrr@10"], table["dense"]["all"]["mrr@10"])
-    ratio = table["system"]["all"]["mrr@10"] / best_baseline if best_baseline else None
-    rrf = table["rrf"]["all"]["mrr@10"]
-    return {
-        "table": table,
-        "kinds": kinds,
-        "ratio_to_best_baseline": ratio,
-        "ratio_to_rrf": table["system"]["all"]["mrr@10"] / rrf if rrf else None,
-        "misses": misses,
-        "ranks": {name: s.ranks for name, s in scores.items()},
-    }
+    system = table["system"]["all"].mrr_at_10
+    best = max(table["bm25"]["all"].mrr_at_10, table["dense"]["all"].mrr_at_10)
+    rrf = table["rrf"]["all"].mrr_at_10
+    return Evaluation(
+        table=table,
+        kinds=kinds,
+        ratio_to_best_baseline=system / best if best else None,
+        ratio_to_rrf=system / rrf if rrf else None,
+        misses=misses,
+        ranks=ranks,
+    )
 
 
-def format_table(result: dict) -> str:
+def format_table(result: Evaluation) -> str:
     """Systems side by side, overall and by kind."""
-    table = result["table"]
-    groups = ["all", *result["kinds"]]
+    table = result.table
+    groups = ["all", *result.kinds]
     lines = [f"{'':<12}" + "".join(f"{name:>24}" for name in SYSTEMS)]
     lines.append(f"{'':<12}" + "".join(f"{'s@1   s@5  mrr@10':>24}" for _ in SYSTEMS))
     for group in groups:
-        row = f"{group + ' (' + str(table['system'][group]['queries']) + ')':<12}"
+        row = f"{group + ' (' + str(table['system'][group].queries) + ')':<12}"
         for name in SYSTEMS:
             m = table[name][group]
-            row += f"{m['success@1']:>12.2f}{m['success@5']:>6.2f}{m['mrr@10']:>6.2f}"
+            row += f"{m.success_at_1:>12.2f}{m.success_at_5:>6.2f}{m.mrr_at_10:>6.2f}"
         lines.append(row)
-    ratio, rrf = result["ratio_to_best_baseline"], result["ratio_to_rrf"]
+    ratio, rrf = result.ratio_to_best_baseline, result.ratio_to_rrf
     lines.append(f"MRR@10 ratio to the better baseline: {ratio:.2f}" if ratio else "no baseline")
     if rrf:
         lines.append(f"MRR@10 ratio to naive RRF: {rrf:.2f}")

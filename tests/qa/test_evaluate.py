@@ -20,17 +20,18 @@ def test_answers_folds_case_and_white_space():
 def test_evaluate_on_the_sample(model_index: Path, model):
     searcher = Searcher(PassageIndex.open(model_index, model), model)
     result = evaluate(searcher, read_queries(QUERIES))
-    table = result["table"]
+    table = result.table
     assert set(table) == {"system", "bm25", "dense", "rrf"}
-    assert result["kinds"] == ["commitment", "decision", "paraphrase", "topic"]
+    assert result.kinds == ["commitment", "decision", "paraphrase", "topic"]
     for name in table:
-        assert table[name]["all"]["queries"] == 5
-        assert 0 <= table[name]["all"]["mrr@10"] <= 1
-    assert result["ranks"]["system"]["s1"] == 1
-    assert result["ranks"]["dense"]["s1"] == 1
+        assert table[name]["all"].queries == 5
+        assert 0 <= table[name]["all"].mrr_at_10 <= 1
+    assert result.ranks["system"]["s1"] == 1
+    assert result.ranks["dense"]["s1"] == 1
     # The ratio is the system's MRR over the better baseline's.
-    best = max(table["bm25"]["all"]["mrr@10"], table["dense"]["all"]["mrr@10"])
-    assert abs(result["ratio_to_best_baseline"] - table["system"]["all"]["mrr@10"] / best) < 1e-9
+    best = max(table["bm25"]["all"].mrr_at_10, table["dense"]["all"].mrr_at_10)
+    assert result.ratio_to_best_baseline is not None
+    assert abs(result.ratio_to_best_baseline - table["system"]["all"].mrr_at_10 / best) < 1e-9
     text = format_table(result)
     assert "system" in text and "rrf" in text and "ratio to naive RRF" in text
 
