@@ -11,6 +11,7 @@ from index.store import (
     Store,
     StoredPassage,
     stored_passage,
+    visible,
     where_clauses,
 )
 
@@ -49,7 +50,7 @@ class MeetingItem:
 
 
 def _visible(include_restricted: bool) -> str:
-    return "" if include_restricted else " AND p.restricted = 0"
+    return " AND " + visible(include_restricted)
 
 
 def passage_by_id(store: Store, passage_id: str, include_restricted: bool) -> StoredPassage | None:

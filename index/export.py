@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from index.store import Store
+from index.store import Store, visible
 
 EXPORT_VERSION = 1
 PASSAGE_FIELDS = (
@@ -23,14 +23,14 @@ PASSAGE_FIELDS = (
 def export_documents(store: Store, include_restricted: bool = False) -> Iterator[dict[str, Any]]:
     """One dict per document, in ingest order; restricted passages only
     with ``include_restricted`` (a document left with none is skipped)."""
-    visible = "" if include_restricted else " AND restricted = 0"
+    shown = visible(include_restricted, table="passages")
     docs = store.db.execute(
         "SELECT d.id, d.format, d.url, m.council, m.committee, m.date, m.title "
         "FROM documents d JOIN meetings m ON m.id = d.meeting_id ORDER BY d.ingested_at, d.id"
     ).fetchall()
     for doc_id, fmt, url, council, committee, date, title in docs:
         rows = store.db.execute(
-            f"SELECT {', '.join(PASSAGE_FIELDS)} FROM passages WHERE doc_id = ?{visible} "
+            f"SELECT {', '.join(PASSAGE_FIELDS)} FROM passages WHERE doc_id = ? AND {shown} "
             "ORDER BY position",
             (doc_id,),
         ).fetchall()

@@ -70,6 +70,21 @@ END;
 """
 
 
+# Ids per "IN (...)" list: well under SQLite's limit on bound variables.
+IN_CHUNK = 500
+
+
+# A restricted passage, worded as the partial index passages_restricted is (so SQLite uses it).
+RESTRICTED = "restricted = 1"
+
+
+def visible(include_restricted: bool, table: str = "p") -> str:
+    """The one rule for restricted passages, as an SQL condition on the
+    passages table (alias ``table``): left out unless asked for. Never
+    empty, so it can always be joined with AND."""
+    return "1" if include_restricted else f"{table}.restricted = 0"
+
+
 # Column weights of bm25(): passage text, item title, lead-in.
 BM25_WEIGHTS = "1.0, 0.5, 0.3"
 
@@ -315,7 +330,7 @@ class Store:
         """For each embedding hash, a passage up to ``max_vec_id`` (one that
         already has a vector) with the same hash, where one exists."""
         found: dict[str, int] = {}
-        for chunk in _chunks(list(set(hashes)), 500):
+        for chunk in _chunks(list(set(hashes)), IN_CHUNK):
             marks = ",".join("?" * len(chunk))
             for h, vec_id in self.db.execute(
                 f"SELECT embed_hash, min(vec_id) FROM passages WHERE embed_hash IN ({marks}) "
@@ -335,7 +350,7 @@ class Store:
             if filters.include_restricted:
                 return Selection()
             deny = np.fromiter(
-                (r[0] for r in self.db.execute("SELECT vec_id FROM passages WHERE restricted = 1")),
+                (r[0] for r in self.db.execute(f"SELECT vec_id FROM passages WHERE {RESTRICTED}")),
                 dtype=np.int64,
             )
             return Selection(deny=deny if len(deny) else None)
@@ -380,7 +395,7 @@ class Store:
             where = [
                 "1"
                 if filters.include_restricted
-                else "h.vec_id NOT IN (SELECT vec_id FROM passages WHERE restricted = 1)"
+                else f"h.vec_id NOT IN (SELECT vec_id FROM passages WHERE {RESTRICTED})"
             ]
         else:
             join = "JOIN passages p ON p.vec_id = h.vec_id "
@@ -420,7 +435,7 @@ class Store:
         """The fields keyword search indexes, ``(text, item title, lead-in)``,
         empty strings for missing ones."""
         out: dict[int, tuple[str, str, str]] = {}
-        for chunk in _chunks(list(vec_ids), 500):
+        for chunk in _chunks(list(vec_ids), IN_CHUNK):
             marks = ",".join("?" * len(chunk))
             for vec_id, text, title, lead_in in self.db.execute(
                 f"SELECT vec_id, text, item_title, lead_in FROM passages WHERE vec_id IN ({marks})",
@@ -431,7 +446,7 @@ class Store:
 
     def passages(self, vec_ids: Sequence[int]) -> dict[int, StoredPassage]:
         out: dict[int, StoredPassage] = {}
-        for chunk in _chunks(list(vec_ids), 500):
+        for chunk in _chunks(list(vec_ids), IN_CHUNK):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 SELECT_PASSAGES + f"WHERE p.vec_id IN ({marks})", chunk
@@ -443,7 +458,7 @@ class Store:
 
     def sources_of(self, doc_ids: set[str]) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
-        for chunk in _chunks(sorted(doc_ids), 500):
+        for chunk in _chunks(sorted(doc_ids), IN_CHUNK):
             marks = ",".join("?" * len(chunk))
             for doc_id, source in self.db.execute(
                 f"SELECT doc_id, source FROM sources WHERE doc_id IN ({marks}) "
@@ -454,10 +469,9 @@ class Store:
         return {k: tuple(v) for k, v in out.items()}
 
     def stats(self, include_restricted: bool = False) -> dict[str, object]:
-        visible = "" if include_restricted else "WHERE p.restricted = 0"
         base = (
             "FROM passages p JOIN documents d ON d.id = p.doc_id "
-            f"JOIN meetings m ON m.id = d.meeting_id {visible}"
+            f"JOIN meetings m ON m.id = d.meeting_id WHERE {visible(include_restricted)}"
         )
         row = self.db.execute(
             "SELECT count(DISTINCT p.doc_id), count(DISTINCT d.meeting_id), count(*), "
@@ -497,7 +511,7 @@ def where_clauses(filters: Filters) -> tuple[list[str], list[object]]:
         args.extend(filters.kinds)
     # Restricted passages stay out unless asked for; never an empty list, so
     # callers can always write "WHERE " + " AND ".join(where).
-    where.append("1" if filters.include_restricted else "p.restricted = 0")
+    where.append(visible(filters.include_restricted))
     return where, args
 
 
