@@ -19,7 +19,7 @@ from api.deps import AccessDep, SearcherDep, SettingsDep
 from api.schemas import ErrorResponse, UploadOut
 from corpus.load import load
 from corpus.metadata import SIDECAR
-from index.passage_index import PassageIndex
+from index.passage_index import PassageIndex, ingest_into
 
 # 409: another ingest is writing; 507: the disk is full (nothing changed).
 router = APIRouter(
@@ -79,23 +79,14 @@ def upload(
             dataclasses.replace(doc, source="upload/" + Path(doc.source).name)
             for doc in load([folder])
         ]
-        writer = PassageIndex.open(settings.index, s.encoder)
-        writer.flat_max = settings.flat_max
-        try:
-            report = writer.ingest(documents, s.encoder)
-        finally:
-            writer.close()
-    return UploadOut(
-        files=names,
-        added=report.added,
-        unchanged=report.unchanged,
-        duplicates=report.duplicates,
-        replaced=report.replaced,
-        passages_added=report.passages_added,
-        failures=[{"source": f.source, "reason": f.reason} for f in report.failures],
-        warnings=[{"source": w.source, "reason": w.reason} for w in report.warnings],
-        generation=report.generation,
-    )
+        report = ingest_into(
+            settings.index,
+            documents,
+            s.encoder,
+            context=settings.embed_context,
+            flat_max=settings.flat_max,
+        )
+    return UploadOut.model_validate({"files": names, **report.to_dict()})
 
 
 @router.delete(
@@ -103,8 +94,7 @@ def upload(
 )
 def delete_meeting(s: SearcherDep, settings: SettingsDep, meeting_id: str) -> dict[str, int]:
     """Remove a meeting and everything stored from it."""
-    writer = PassageIndex.open(settings.index, s.encoder)
-    writer.flat_max = settings.flat_max
+    writer = PassageIndex.open(settings.index, s.encoder, settings.flat_max)
     try:
         removed = writer.delete_meetings([meeting_id])
     finally:

@@ -66,16 +66,55 @@ class IngestReport:
     seconds: float = 0.0
     generation: int = 0
 
+    def to_dict(self) -> dict[str, object]:
+        """The report as JSON: what the CLI prints with ``--json`` and the
+        upload route returns."""
+        return {
+            "documents": self.documents,
+            "added": self.added,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "passages_added": self.passages_added,
+            "passages_removed": self.passages_removed,
+            "embedded": self.embedded,
+            "reused_vectors": self.reused_vectors,
+            "seconds": round(self.seconds, 3),
+            "generation": self.generation,
+            "failures": [{"source": f.source, "reason": f.reason} for f in self.failures],
+            "warnings": [{"source": w.source, "reason": w.reason} for w in self.warnings],
+        }
+
+
+def ingest_into(
+    folder: Path,
+    documents: Iterable[Document | Failure],
+    encoder: Encoder,
+    *,
+    context: bool = False,
+    flat_max: int = vectors.FLAT_MAX,
+    on_document: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """The one ingest that the CLI and the API run: open (or start) the
+    index at ``folder``, ingest ``documents`` as one generation, close."""
+    index = PassageIndex.open_or_create(folder, encoder, context=context, flat_max=flat_max)
+    try:
+        return index.ingest(documents, encoder, on_document=on_document)
+    finally:
+        index.close()
+
 
 class PassageIndex:
     """Open with :meth:`open` or :meth:`create`; search, ingest, count."""
 
-    def __init__(self, folder: Path, manifest: Manifest, store: Store):
+    def __init__(
+        self, folder: Path, manifest: Manifest, store: Store, flat_max: int = vectors.FLAT_MAX
+    ):
         self.folder = folder
         self.manifest = manifest
         self.store = store
         # Compare every vector up to this many passages, IVF above (a setting).
-        self.flat_max = vectors.FLAT_MAX
+        self.flat_max = flat_max
         self._vectors: faiss.Index | None = None
         self._generation = -1
         self._lock = threading.RLock()
@@ -83,8 +122,12 @@ class PassageIndex:
     # -- opening ----------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path, encoder: Encoder | None = None) -> PassageIndex:
-        """Open an existing index; with ``encoder``, refuse one built with another model."""
+    def open(
+        cls, folder: Path, encoder: Encoder | None = None, flat_max: int = vectors.FLAT_MAX
+    ) -> PassageIndex:
+        """Open an existing index; with ``encoder``, refuse one built with
+        another model. ``flat_max``: the layout writes choose (see
+        ``index.vectors``)."""
         if not (folder / MANIFEST).is_file():
             raise IndexNotFound(
                 f"no index at {folder}: run 'minutes-qa ingest PATH --index {folder}' first"
@@ -92,19 +135,25 @@ class PassageIndex:
         manifest = read_manifest(folder)
         if encoder is not None:
             manifest.check_compatible(encoder.name, encoder.dimension, encoder.encoding, folder)
-        index = cls(folder, manifest, Store(folder / STORE))
+        index = cls(folder, manifest, Store(folder / STORE), flat_max)
         index._finish_interrupted_commit()
         return index
 
     @classmethod
-    def open_or_create(cls, folder: Path, encoder: Encoder, context: bool = False) -> PassageIndex:
+    def open_or_create(
+        cls,
+        folder: Path,
+        encoder: Encoder,
+        context: bool = False,
+        flat_max: int = vectors.FLAT_MAX,
+    ) -> PassageIndex:
         """Open the index at ``folder``, or start an empty one there.
 
         ``context`` (for a new index) embeds each passage with its item title
         and lead-in; measured, it does not help (README, "Quality"), so it is
         off by default. An existing index keeps the choice it was built with."""
         if (folder / MANIFEST).is_file():
-            return cls.open(folder, encoder)
+            return cls.open(folder, encoder, flat_max)
         folder.mkdir(parents=True, exist_ok=True)
         manifest = Manifest(
             model=encoder.name,
@@ -112,7 +161,7 @@ class PassageIndex:
             encoding=encoder.encoding,
             context=context,
         )
-        index = cls(folder, manifest, Store(folder / STORE))
+        index = cls(folder, manifest, Store(folder / STORE), flat_max)
         with index._write_lock():
             if not (folder / MANIFEST).is_file():
                 write_manifest(folder, manifest)

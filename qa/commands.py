@@ -34,19 +34,24 @@ def cmd_ingest(
     args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
 ) -> int:
     from corpus.load import discover, load
-    from index.passage_index import PassageIndex
+    from index.passage_index import PassageIndex, ingest_into
     from qa.progress import Progress
 
     encoder = _encoder(settings)
-    index = PassageIndex.open_or_create(settings.index, encoder, context=settings.embed_context)
-    index.flat_max = settings.flat_max
     total = sum(1 for _ in discover(args.paths))
     progress = Progress(total, enabled=not args.json and sys.stderr.isatty())
-    report = index.ingest(load(args.paths), encoder, on_document=progress.step)
+    report = ingest_into(
+        settings.index,
+        load(args.paths),
+        encoder,
+        context=settings.embed_context,
+        flat_max=settings.flat_max,
+        on_document=progress.step,
+    )
     progress.close()
-    stats = index.stats(include_restricted=True)
+    stats = PassageIndex.open(settings.index).stats(include_restricted=True)
     if args.json:
-        print(json.dumps(_report_dict(report, stats), indent=2))
+        print(json.dumps({**report.to_dict(), "index": stats}, indent=2))
     else:
         print(
             f"read {report.documents + len(report.failures)} files into {settings.index}: "
@@ -67,25 +72,6 @@ def cmd_ingest(
         for warning in report.warnings:
             print(f"warning: {warning.source}: {warning.reason}")
     return 1 if report.failures or report.warnings else 0
-
-
-def _report_dict(report, stats) -> dict[str, object]:
-    return {
-        "documents": report.documents,
-        "added": report.added,
-        "replaced": report.replaced,
-        "unchanged": report.unchanged,
-        "duplicates": report.duplicates,
-        "passages_added": report.passages_added,
-        "passages_removed": report.passages_removed,
-        "embedded": report.embedded,
-        "reused_vectors": report.reused_vectors,
-        "seconds": round(report.seconds, 3),
-        "generation": report.generation,
-        "failures": [{"source": f.source, "reason": f.reason} for f in report.failures],
-        "warnings": [{"source": w.source, "reason": w.reason} for w in report.warnings],
-        "index": stats,
-    }
 
 
 def cmd_search(
