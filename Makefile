@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 QUESTION ?= What was said about Smart Water?
 SHARED ?= ../shared
 
-.PHONY: setup demo serve test browser lint bench load eval tune-fusion kinds clean
+.PHONY: setup demo serve test test-fast browser lint bench load eval tune-fusion kinds clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,11 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest -q
+
+# The edit-test loop: everything but the real model, the browser and the
+# slow process tests (make test, which CI runs, runs them all).
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not model and not slow and not browser"
 
 # Benchmarks read the shared corpora from $(SHARED); they print figures.
 BENCH_INDEX := bench/out/index

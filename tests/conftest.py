@@ -23,6 +23,15 @@ SEED_2019 = SAMPLE / "bromsgrove" / "csp-scrutiny-2019-11-13.txt"
 SEED_UNDATED = SAMPLE / "bromsgrove" / "csp-scrutiny-update-undated.txt"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that loads the real model, directly or through an index
+    built with it, carries the ``model`` marker (``make test-fast`` leaves
+    them out)."""
+    for item in items:
+        if {"model", "model_index"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
+
 @pytest.fixture(scope="session")
 def model():
     """The real default model, loaded once per test run."""

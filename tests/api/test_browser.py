@@ -25,10 +25,13 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 HOST_PAGE = Path(__file__).resolve().parent.parent.parent / "examples" / "widget-host.html"
 READER_KEY = "intranet-reader-key"
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="needs Debian's chromium and chromium-driver (make test installs them)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="needs Debian's chromium and chromium-driver (make test installs them)",
+    ),
+]
 
 
 def free_port() -> int:

@@ -16,6 +16,8 @@ from index.passage_index import PassageIndex
 from qa.settings import Settings
 from tests.conftest import DATA, SAMPLE, live_server
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory: pytest.TempPathFactory):

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from corpus.load import load
 from corpus.model import Document
@@ -25,6 +26,8 @@ from index.encoder import HashingEncoder
 from index.manifest import read_manifest
 from index.passage_index import PassageIndex
 from tests.conftest import ROOT, SAMPLE
+
+pytestmark = pytest.mark.slow
 
 KILLS = 24
 WORDS = (

@@ -14,7 +14,7 @@ from index.passage_index import PassageIndex
 from qa.search import Searcher
 from tests.conftest import SAMPLE
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
