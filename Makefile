@@ -86,6 +86,8 @@ kinds: setup
 
 lint: setup
 	$(BIN)/ruff check corpus index qa api tests bench
+	$(BIN)/ruff format --check corpus index qa api tests bench
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .minutes-qa .pytest_cache

@@ -1,6 +1,6 @@
 """Read-only routes: search, ask, passages in context, meetings, stats, health."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
@@ -22,7 +22,9 @@ from qa.answer import ask
 from qa.search import is_good_match
 
 # Every route may refuse a bad key (401) or a client over its rate (429).
-ERRORS = {code: {"model": ErrorResponse} for code in (401, 404, 422, 429)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse} for code in (401, 404, 422, 429)
+}
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 Q = Annotated[
@@ -119,7 +121,7 @@ def meeting(s: SearcherDep, access: AccessDep, meeting_id: str) -> MeetingDetail
 def stats(s: SearcherDep, access: AccessDep) -> StatsOut:
     """What the index holds (restricted passages counted only for a key that
     may read them)."""
-    return StatsOut.model_validate(s.index.stats(access.restricted))
+    return StatsOut.model_validate(s.index.stats(access.restricted).to_dict())
 
 
 @router.get("/health", response_model=HealthResponse)
@@ -128,5 +130,5 @@ def health(s: SearcherDep) -> HealthResponse:
         status="ok",
         model=s.encoder.name,
         generation=s.index.generation,
-        passages=int(s.index.stats()["passages"]),
-    )  # type: ignore[call-overload]
+        passages=s.index.stats().passages,
+    )

@@ -43,7 +43,7 @@ def main() -> None:
     report = index.ingest(load(args.paths), encoder)
     wall = time.perf_counter() - started
     stats = index.stats(include_restricted=True)
-    passages = int(stats["passages"])  # type: ignore[call-overload]
+    passages = stats.passages
     print(
         f"files read: {report.documents + len(report.failures)}; documents stored: "
         f"{report.added} (+{report.duplicates} duplicates of stored minutes, "
@@ -53,13 +53,9 @@ def main() -> None:
     reasons = Counter(re.sub(r"\d[\d,]*", "N", f.reason) for f in report.failures)
     for reason, count in reasons.most_common():
         print(f"  failed x{count}: {reason}")
-    print(
-        f"index: {stats['documents']} documents, {stats['meetings']} meetings, {passages} passages"
-    )
-    print(f"passages by kind: {stats['kinds']}")
-    for key in ("with_date", "with_committee", "with_source_url"):
-        share = int(stats[key]) / max(passages, 1)  # type: ignore[call-overload]
-        print(f"  {key}: {stats[key]} ({share:.1%})")
+    print(f"index: {stats.documents} documents, {stats.meetings} meetings, {passages} passages")
+    for line in stats.lines():
+        print(f"  {line}")
     size = sum(f.stat().st_size for f in args.index.iterdir() if f.is_file())
     print(
         f"ingest wall time {wall:.0f} s; {report.passages_added / wall:.1f} passages/s "

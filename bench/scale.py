@@ -286,7 +286,7 @@ def main() -> None:
         if not (args.reuse and (folder / "manifest.json").is_file()):
             synthetic = build(args.source, size, folder)
         else:
-            synthetic = size > Store(args.source / STORE).stats(True)["passages"]  # type: ignore[operator]
+            synthetic = size > Store(args.source / STORE).stats(True).passages
         figures = faiss_figures(folder, query_vectors)
         port = free_port()
         server = start_server(folder, port, {})

@@ -97,7 +97,7 @@ def exempt_title(title: str | None) -> bool:
     """An agenda item the minutes title as exempt ("Exempt Minutes of ...",
     "Part II - Land at ...", "Confidential: ...")."""
     # "Motion to exclude the press and public for exempt business" is itself public.
-    return bool(title and _EXEMPT_TITLE.search(title)) and not excludes_public(title)
+    return bool(title and _EXEMPT_TITLE.search(title) and not excludes_public(title))
 
 
 def excludes_public(text: str) -> bool:

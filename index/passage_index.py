@@ -35,7 +35,7 @@ from index import vectors
 from index.encoder import Encoder
 from index.errors import IndexBusy, IndexNotFound, IndexWriteError
 from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
-from index.store import Filters, Store, StoredPassage, embed_hash
+from index.store import Filters, IndexStats, Store, StoredPassage, embed_hash
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +236,7 @@ class PassageIndex:
             passages = self.store.passages([vec_id for vec_id, _ in found])
         return [(passages[vec_id], score) for vec_id, score in found if vec_id in passages]
 
-    def stats(self, include_restricted: bool = False) -> dict[str, object]:
+    def stats(self, include_restricted: bool = False) -> IndexStats:
         with self.snapshot():
             return self.store.stats(include_restricted)
 
@@ -381,7 +381,7 @@ class PassageIndex:
         self.manifest.index_type = self.store.index_type()
         self.manifest.generation = generation
         self.manifest.vectors = _vectors_name(generation)
-        self.manifest.counts = {k: v for k, v in counts.items() if isinstance(v, int)}
+        self.manifest.counts = {k: v for k, v in counts.to_dict().items() if isinstance(v, int)}
         write_manifest(self.folder, self.manifest)
         for stale in self.folder.glob("vectors-*.faiss*"):
             if stale.name != _vectors_name(generation):

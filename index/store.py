@@ -14,9 +14,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -105,6 +106,42 @@ class Filters:
     until: str | None = None
     kinds: tuple[str, ...] = ()
     include_restricted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    """What an index holds (restricted passages only when asked for):
+    documents (pages or files of minutes), meetings, passages and passages
+    by kind; ``with_date``, ``with_committee`` and ``with_source_url`` count
+    passages whose meeting states a date or a committee, or whose page has a
+    URL; ``sources`` counts the files and URLs read (a repost adds a source,
+    not a document)."""
+
+    documents: int
+    meetings: int
+    passages: int
+    kinds: dict[str, int]
+    with_date: int
+    with_committee: int
+    with_source_url: int
+    sources: int
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        """For people: one fact a line."""
+        share = lambda n: f"{n / self.passages:.0%}" if self.passages else "-"  # noqa: E731
+        kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(self.kinds.items()))
+        return [
+            f"{self.documents:,} documents from {self.sources:,} sources, "
+            f"{self.meetings:,} meetings",
+            f"{self.passages:,} passages: {kinds or 'none'}",
+            f"passages whose meeting states a date: {self.with_date:,} ({share(self.with_date)})",
+            f"passages whose meeting states a committee: {self.with_committee:,} "
+            f"({share(self.with_committee)})",
+            f"passages with a source URL: {self.with_source_url:,} ({share(self.with_source_url)})",
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,7 +505,7 @@ class Store:
                 out.setdefault(doc_id, []).append(source)
         return {k: tuple(v) for k, v in out.items()}
 
-    def stats(self, include_restricted: bool = False) -> dict[str, object]:
+    def stats(self, include_restricted: bool = False) -> IndexStats:
         base = (
             "FROM passages p JOIN documents d ON d.id = p.doc_id "
             f"JOIN meetings m ON m.id = d.meeting_id WHERE {visible(include_restricted)}"
@@ -478,16 +515,16 @@ class Store:
             "count(m.date), count(m.committee), count(d.url) " + base
         ).fetchone()
         kinds = dict(self.db.execute(f"SELECT p.kind, count(*) {base} GROUP BY p.kind"))
-        return {
-            "documents": row[0],
-            "meetings": row[1],
-            "passages": row[2],
-            "kinds": kinds,
-            "with_date": row[3],
-            "with_committee": row[4],
-            "with_source_url": row[5],
-            "sources": self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
-        }
+        return IndexStats(
+            documents=row[0],
+            meetings=row[1],
+            passages=row[2],
+            kinds=kinds,
+            with_date=row[3],
+            with_committee=row[4],
+            with_source_url=row[5],
+            sources=self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
+        )
 
 
 def where_clauses(filters: Filters) -> tuple[list[str], list[object]]:
@@ -515,9 +552,19 @@ def where_clauses(filters: Filters) -> tuple[list[str], list[object]]:
     return where, args
 
 
+# The columns of SELECT_PASSAGES, by the StoredPassage field each fills.
+_PASSAGE_COLUMNS = (
+    "vec_id", "id", "doc_id", "position", "kind", "form", "text", "lead_in", "item_number",
+    "item_title", "restricted", "meeting_id", "council", "committee", "meeting_date",
+    "meeting_title", "url",
+)  # fmt: skip
+
+
 def stored_passage(row: tuple, sources: tuple[str, ...]) -> StoredPassage:
-    """A row of ``SELECT_PASSAGES`` as a StoredPassage (column order = field order)."""
-    return StoredPassage(*row[:10], bool(row[10]), *row[11:17], sources=sources)
+    """A row of ``SELECT_PASSAGES`` as a StoredPassage, by column name."""
+    fields: dict[str, Any] = dict(zip(_PASSAGE_COLUMNS, row, strict=True))
+    fields["restricted"] = bool(fields["restricted"])
+    return StoredPassage(**fields, sources=sources)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

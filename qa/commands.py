@@ -51,7 +51,7 @@ def cmd_ingest(
     progress.close()
     stats = PassageIndex.open(settings.index).stats(include_restricted=True)
     if args.json:
-        print(json.dumps({**report.to_dict(), "index": stats}, indent=2))
+        print(json.dumps({**report.to_dict(), "index": stats.to_dict()}, indent=2))
     else:
         print(
             f"read {report.documents + len(report.failures)} files into {settings.index}: "
@@ -64,8 +64,8 @@ def cmd_ingest(
             f"{report.seconds:.1f} s"
         )
         print(
-            f"index now holds {stats['documents']} documents, {stats['meetings']} meetings, "
-            f"{stats['passages']} passages"
+            f"index now holds {stats.documents} documents, {stats.meetings} meetings, "
+            f"{stats.passages} passages"
         )
         for failure in report.failures:
             print(f"failed: {failure.source}: {failure.reason}")
@@ -231,14 +231,14 @@ def cmd_stats(args: argparse.Namespace, settings: Settings, parser: argparse.Arg
     index = PassageIndex.open(settings.index)
     stats = index.stats(args.include_restricted)
     if args.json:
-        print(json.dumps(stats, indent=2))
+        print(json.dumps(stats.to_dict(), indent=2))
         return 0
     print(
         f"index {settings.index} (model {index.manifest.model}, "
         f"generation {index.manifest.generation})"
     )
-    for key, value in stats.items():
-        print(f"  {key}: {value}")
+    for line in stats.lines():
+        print(f"  {line}")
     return 0
 
 

@@ -50,14 +50,14 @@ def test_round_trip_reopen_gives_same_results(sample_index: PassageIndex, hashin
     reopened = PassageIndex.open(sample_index.folder, hashing)
     assert ids_and_scores(reopened, hashing, "CCTV cameras monitoring centre") == before
     assert reopened.stats() == stats
-    assert stats["passages"] == 56 and stats["documents"] == 2
+    assert stats.passages == 56 and stats.documents == 2
 
 
 def test_reingest_does_not_duplicate(sample_index: PassageIndex, hashing):
     generation = sample_index.generation
     report = sample_index.ingest(load([SAMPLE]), hashing)
     assert (report.added, report.unchanged, report.passages_added) == (0, 2, 0)
-    assert sample_index.stats()["passages"] == 56
+    assert sample_index.stats().passages == 56
     assert sample_index.generation == generation  # nothing changed, nothing written
 
 
@@ -89,14 +89,14 @@ def test_changed_document_replaces_its_passages(tmp_path: Path, hashing):
     texts = [p.text for p, _ in index.search_by_vector(encode_one(hashing, "Mill Lane lamps"), 10)]
     assert "Lamps on Mill Lane were faulty." not in texts
     assert "Lamps on Mill Lane were repaired." in texts
-    assert index.stats()["passages"] == 2
+    assert index.stats().passages == 2
 
 
 def test_repost_is_stored_once_with_both_sources(tmp_path: Path, hashing):
     index = PassageIndex.open_or_create(tmp_path / "ix", hashing)
     text = minutes("The parish clerk reported on the precept.")
     ingest_texts(index, hashing, {"post-1.md": text, "post-2.md": text})
-    assert index.stats()["passages"] == 1
+    assert index.stats().passages == 1
     ((hit, _),) = index.search_by_vector(encode_one(hashing, "precept"), 5)
     assert hit.sources == ("post-1.md", "post-2.md")
 
@@ -109,7 +109,7 @@ def test_same_boilerplate_at_two_meetings_stays_two_documents(tmp_path: Path, ha
         hashing,
         {"a.txt": minutes(body, date="2024-01-10"), "b.txt": minutes(body, date="2024-02-14")},
     )
-    assert index.stats()["meetings"] == 2 and index.stats()["passages"] == 2
+    assert index.stats().meetings == 2 and index.stats().passages == 2
 
 
 def test_filters(tmp_path: Path, hashing):

@@ -156,3 +156,12 @@ def test_restricted_passages_only_with_include_restricted(index_dir: Path, capsy
     assert secret not in capsys.readouterr().out
     assert main(["export", "--index", str(index_dir), "--include-restricted"]) == 0
     assert secret in capsys.readouterr().out
+
+
+def test_stats_readable(index_dir: Path, capsys):
+    assert main(["stats", "--index", str(index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "2 documents from 2 sources, 2 meetings" in out
+    assert "56 passages: 1 commitment, 2 decision, 53 discussion" in out
+    assert "passages whose meeting states a date: 28 (50%)" in out
+    assert "{" not in out
