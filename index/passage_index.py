@@ -328,9 +328,7 @@ class PassageIndex:
         in one line; the FAISS file it may have written is removed."""
         try:
             yield
-        except (OSError, sqlite3.DatabaseError, RuntimeError) as exc:
-            if isinstance(exc, RuntimeError) and "write" not in str(exc).lower():
-                raise  # a FAISS error that is not about writing: a bug, not the disk
+        except (OSError, sqlite3.DatabaseError) as exc:
             (self.folder / _vectors_name(generation + 1)).unlink(missing_ok=True)
             reason = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[-1]
             raise IndexWriteError(

@@ -20,7 +20,6 @@ number of IVF cells is off by a factor of four.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index.manifest import fsync_dir
+from index.manifest import replacing
 
 # Exact float32 search up to here: ~4 ms a query at 50,000 vectors on 2 cores.
 EXACT_MAX = 50_000
@@ -186,20 +185,14 @@ def load(path: Path, mmap: bool = False) -> faiss.Index:
 
 
 def save(index: faiss.Index, path: Path) -> None:
-    """Write, fsync and rename into place, so ``path`` is always whole."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        faiss.write_index(index, str(tmp))
-        fd = os.open(tmp, os.O_RDONLY)
+    """Write, fsync and rename into place, so ``path`` is always whole. A
+    failed write (a full disk) is an OSError, as any other file write's."""
+    with replacing(path) as tmp:
         try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
+            faiss.write_index(index, str(tmp))
+        except RuntimeError as exc:
+            # All FAISS does here is write the file: its error is an I/O error.
+            raise OSError(str(exc).strip().splitlines()[-1]) from exc
 
 
 def add(index: faiss.Index, ids: np.ndarray, vectors: np.ndarray) -> None:
