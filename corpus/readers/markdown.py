@@ -28,12 +28,17 @@ _STARTS_ITEM = re.compile(
 )
 
 
+def unescape(text: str) -> str:
+    """Markdown's backslash escapes (``1\\.``, ``\\*``) as the characters."""
+    return _ESCAPE.sub(r"\1", text)
+
+
 def clean_markdown(text: str) -> str:
     if _HTML_TAG.search(text):
         text = html_to_text(text)
     text = _PAGE_MARK.sub("", text)
     text = _LINK.sub(lambda m: m.group(1), text)
-    return _ESCAPE.sub(r"\1", text)
+    return unescape(text)
 
 
 def markdown_paragraphs(text: str) -> list[str]:

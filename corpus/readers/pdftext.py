@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from corpus.readers.base import Parsed
+from corpus.readers.markdown import unescape
 from corpus.readers.structure import structure
 
 _PAGE_BREAK = re.compile(r"^(?:-{3,}|_{3,}|\f)$")
@@ -30,7 +31,6 @@ _STARTS_BLOCK = re.compile(
 )
 _ENDS_SENTENCE = re.compile(r"[.:;?!][\"”’')\]]*\**$")
 _HYPHENATED = re.compile(r"[a-z]-$")
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def looks_like_pdf_text(text: str) -> bool:
@@ -122,4 +122,4 @@ def _is_structural(line: str) -> bool:
 
 def read_pdf_text(text: str) -> Parsed:
     # Extractors that write Markdown escape its punctuation: "\_\_\_", "1\.".
-    return Parsed(items=structure(rejoin(pdf_lines(_ESCAPED.sub(r"\1", text)))))
+    return Parsed(items=structure(rejoin(pdf_lines(unescape(text)))))
