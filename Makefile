@@ -25,9 +25,10 @@ demo: setup
 	$(BIN)/minutes-qa ingest sample/ --index .minutes-qa
 	$(BIN)/minutes-qa search "$(QUESTION)" --index .minutes-qa --k 3
 
+PORT ?= 8000
 serve: setup
 	$(BIN)/minutes-qa ingest sample/ --index .minutes-qa
-	$(BIN)/minutes-qa serve --index .minutes-qa
+	$(BIN)/minutes-qa serve --index .minutes-qa --port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 browser:
