@@ -197,19 +197,26 @@ def settings() -> list[tuple[str, Fusion]]:
         (variant, Fusion(method="rrf", dense_weight=w))
         for variant, w in itertools.product(("whole", "subject"), (0.3, 0.5, 0.7))
     ]
-    for variant, w, c, p, weighting in itertools.product(
+    for variant, w, c, p, weighting, boost in itertools.product(
         ("whole", "subject"),
         (0.3, 0.4, 0.5, 0.6, 0.7),
         (2.0, 5.0, 10.0, 20.0),
         (0.0, 0.5, 1.0, 2.0),
         ("idf", "count"),
+        (0.0, 0.05, 0.1),
     ):
         if p == 0 and weighting == "count":
             continue
         grid.append(
             (
                 variant,
-                Fusion(dense_weight=w, bm25_scale=c, coverage=p, coverage_weighting=weighting),
+                Fusion(
+                    dense_weight=w,
+                    bm25_scale=c,
+                    coverage=p,
+                    coverage_weighting=weighting,
+                    kind_boost=boost,
+                ),
             )
         )
     return grid
@@ -221,6 +228,7 @@ def name(variant: str, f: Fusion) -> str:
     return (
         f"{variant} w={f.dense_weight} c={f.bm25_scale:g} cov={f.coverage:g}"
         f"{'/' + f.coverage_weighting if f.coverage else ''}"
+        f"{f' kind+{f.kind_boost:g}' if f.kind_boost else ''}"
     )
 
 

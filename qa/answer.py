@@ -4,7 +4,6 @@ history across meetings."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,6 +11,7 @@ import numpy as np
 from corpus.text import sentences
 from index.store import Filters
 from qa.hits import Hit
+from qa.query import asks_for
 from qa.search import Searcher, is_good_match
 
 # How many of the best hits the headline sentence is chosen from.
@@ -20,31 +20,6 @@ HEADLINE_POOL = 3
 KIND_DEPTH = 5
 # A sentence of a passage one rank lower must be this much nearer to win.
 RANK_PENALTY = 0.02
-
-# What a question asks for, by its wording: a promise or a decision.
-_ASKS = {
-    "commitment": re.compile(
-        r"\b(?:promis\w*|undert(?:ook|ake|aking)|commit\w*|pledge\w*|report(?:ed)? back"
-        r"|come back|follow(?:ed)?[- ]up|be (?:updated|told|informed|kept informed|advised)"
-        r"|agreed to (?:write|contact|look|investigate|circulate|provide|arrange|raise)"
-        r"|offered to|when will|who (?:will|would|agreed|offered))\b",
-        re.IGNORECASE,
-    ),
-    "decision": re.compile(
-        r"\b(?:decid\w*|decision\w*|resol\w*|approv\w*|agreed|vot(?:e|ed|ing)|carried"
-        r"|adopt\w*|motion|passed|rejected|refused)\b",
-        re.IGNORECASE,
-    ),
-}
-
-
-def asks_for(question: str) -> str | None:
-    """``commitment`` for a question about what was promised, ``decision``
-    for one about what was decided, else None."""
-    for kind, pattern in _ASKS.items():
-        if pattern.search(question):
-            return kind
-    return None
 
 
 @dataclass(frozen=True, slots=True)

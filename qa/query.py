@@ -81,3 +81,29 @@ def parse_query(text: str) -> Query:
         if word not in STOP_WORDS and word not in FRAME_WORDS and (len(word) > 1 or word.isdigit()):
             seen.setdefault(word.replace("'", " "), None)
     return Query(text=text, terms=tuple(seen), phrases=phrases)
+
+
+# What a question asks for, by its wording: a promise or a decision.
+_ASKS = {
+    "commitment": re.compile(
+        r"\b(?:promis\w*|undert(?:ook|ake|aking)|commit\w*|pledge\w*|report(?:ed)? back"
+        r"|come back|follow(?:ed)?[- ]up|be (?:updated|told|informed|kept informed|advised)"
+        r"|agreed to (?:write|contact|look|investigate|circulate|provide|arrange|raise)"
+        r"|offered to|when will|who (?:will|would|agreed|offered))\b",
+        re.IGNORECASE,
+    ),
+    "decision": re.compile(
+        r"\b(?:decid\w*|decision\w*|resol\w*|approv\w*|agreed|vot(?:e|ed|ing)|carried"
+        r"|adopt\w*|motion|passed|rejected|refused)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def asks_for(question: str) -> str | None:
+    """``commitment`` for a question about what was promised, ``decision``
+    for one about what was decided, else None."""
+    for kind, pattern in _ASKS.items():
+        if pattern.search(question):
+            return kind
+    return None
