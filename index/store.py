@@ -468,18 +468,17 @@ class Store:
             "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", (f'"{term}"',)
         ).fetchone()[0]
 
-    def keyword_fields(self, vec_ids: Sequence[int]) -> dict[int, tuple[str, str, str, str]]:
+    def keyword_fields(self, vec_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
         """The fields keyword search indexes, ``(text, item title, lead-in)``,
-        empty strings for missing ones, and the passage's kind."""
-        out: dict[int, tuple[str, str, str, str]] = {}
+        empty strings for missing ones."""
+        out: dict[int, tuple[str, str, str]] = {}
         for chunk in _chunks(list(vec_ids), IN_CHUNK):
             marks = ",".join("?" * len(chunk))
-            for vec_id, text, title, lead_in, kind in self.db.execute(
-                "SELECT vec_id, text, item_title, lead_in, kind FROM passages "
-                f"WHERE vec_id IN ({marks})",
+            for vec_id, text, title, lead_in in self.db.execute(
+                f"SELECT vec_id, text, item_title, lead_in FROM passages WHERE vec_id IN ({marks})",
                 chunk,
             ):
-                out[vec_id] = (text or "", title or "", lead_in or "", kind)
+                out[vec_id] = (text or "", title or "", lead_in or "")
         return out
 
     def passages(self, vec_ids: Sequence[int]) -> dict[int, StoredPassage]:

@@ -29,7 +29,7 @@ from index import vectors
 from index.encoder import Encoder, encode_one
 from index.passage_index import PassageIndex
 from index.store import Filters, Store
-from qa.query import Query, asks_for, parse_query
+from qa.query import Query, parse_query
 from qa.terms import StemMatcher, stems
 
 Mode = Literal["hybrid", "dense", "keyword"]
@@ -40,16 +40,15 @@ class Fusion:
     """How dense and keyword evidence combine; see the module docstring."""
 
     method: Literal["convex", "rrf"] = "convex"
+    # Chosen by 5-fold cross-validation on both development sets (README,
+    # "Quality, measured"; ``make tune-fusion``).
     dense_weight: float = 0.5
-    bm25_scale: float = 10.0
+    bm25_scale: float = 2.0
     # The keyword part is weighted by the passage's share of the query's
     # word weight, to this power (0: off).
-    coverage: float = 1.0
+    coverage: float = 2.0
     # Word weight: IDF (a rare word counts more) or every word alike.
     coverage_weighting: Literal["idf", "count"] = "idf"
-    # Added to the fused score of a passage of the kind the question asks
-    # for ("What was decided…": a decision; "What was promised…": a commitment).
-    kind_boost: float = 0.0
     rrf_k: int = 60
     pool: int = 100
     # BM25 leaves out query words found in more than this many passages
@@ -76,15 +75,13 @@ class Candidates:
     """The pool of one query: dense and keyword candidates with every
     feature fusion needs, row ``i`` for ``vec_ids[i]``. ``present[i, j]``:
     candidate ``i`` holds query word ``j`` (in its text, item title or
-    lead-in, stemmed as BM25 stems it); ``weights[j]`` is that word's IDF;
-    ``wanted[i]``: the candidate is of the kind the question asks for."""
+    lead-in, stemmed as BM25 stems it); ``weights[j]`` is that word's IDF."""
 
     vec_ids: list[int]
     dense: np.ndarray
     bm25: np.ndarray
     present: np.ndarray
     weights: np.ndarray
-    wanted: np.ndarray
 
     def coverage(self, weighting: Literal["idf", "count"] = "idf") -> np.ndarray:
         """The share of the query's word weight each candidate holds (1 when
@@ -200,20 +197,15 @@ class Retriever:
         term_stems = [stems(t) for t in query.terms]
         matcher = StemMatcher(set().union(*term_stems))
         present = np.zeros((len(ids), len(term_stems)))
-        asked = asks_for(query.text)
-        wanted = np.zeros(len(ids), bool)
         for row, v in enumerate(ids):
-            text, title, lead_in, kind = fields.get(v, ("", "", "", ""))
-            held = matcher.held(" ".join((text, title, lead_in)))
+            held = matcher.held(" ".join(fields.get(v, ())))
             present[row] = [term <= held for term in term_stems]
-            wanted[row] = kind == asked
         return Candidates(
             vec_ids=ids,
             dense=np.array([dense[v] for v in ids]),
             bm25=np.array([keyword.get(v, 0.0) for v in ids]),
             present=present,
             weights=np.array([idf(total, f) for f in frequencies]),
-            wanted=wanted,
         )
 
     def _match(self, query: Query, frequencies: list[int] | None = None) -> str | None:
@@ -241,10 +233,9 @@ def fuse(pool: Candidates, fusion: Fusion) -> np.ndarray:
         matched = pool.bm25 > 0
         score[matched] += (1 - fusion.dense_weight) / (fusion.rrf_k + keyword_rank[matched])
         return score
-    fused = fusion.dense_weight * pool.dense + (1 - fusion.dense_weight) * keyword_evidence(
+    return fusion.dense_weight * pool.dense + (1 - fusion.dense_weight) * keyword_evidence(
         pool, fusion
     )
-    return fused + fusion.kind_boost * pool.wanted if fusion.kind_boost else fused
 
 
 def keyword_evidence(pool: Candidates, fusion: Fusion) -> np.ndarray:

@@ -34,7 +34,7 @@ class GoodMatch:
         return self.dense * scored.dense + self.keyword * scored.keyword + self.bias >= 0
 
 
-GOOD_MATCH = GoodMatch(dense=1.0, keyword=1.0, bias=-0.9)
+GOOD_MATCH = GoodMatch(dense=2.136, keyword=2.149, bias=-2.199)
 
 
 class Searcher:
