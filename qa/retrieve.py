@@ -34,6 +34,12 @@ from qa.terms import StemMatcher, stems
 
 Mode = Literal["hybrid", "dense", "keyword"]
 
+# Keyword search leaves out words found in more passages than this, and
+# scores at most this many of a question's words (the rarest): bounded time
+# for long questions and large archives, no loss measured (README, "Speed").
+KEYWORD_MAX_DOCS = 5_000
+KEYWORD_MAX_TERMS = 5
+
 
 @dataclass(frozen=True, slots=True)
 class Fusion:
@@ -54,7 +60,11 @@ class Fusion:
     # BM25 leaves out query words found in more than this many passages
     # (0: keep all); they still count for coverage. This bounds the time of
     # the keyword search whatever the archive's size. See README, "Speed".
-    max_term_docs: int = 10_000
+    max_term_docs: int = KEYWORD_MAX_DOCS
+    # BM25 scores at most this many of the query's words, the rarest (0: all):
+    # a long question costs no more than a short one. The others still count
+    # for coverage.
+    max_terms: int = KEYWORD_MAX_TERMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,14 +224,20 @@ class Retriever:
         weight is small and scoring every passage that holds them is most of
         the time a keyword search takes, growing with the archive. The
         rarest word stays when every word is that common."""
-        terms, cap = query.terms, self.fusion.max_term_docs
-        if not terms or cap <= 0:
+        terms, cap, most = query.terms, self.fusion.max_term_docs, self.fusion.max_terms
+        if not terms or (cap <= 0 and most <= 0):
             return query.match(terms)
         if frequencies is None:
             frequencies = self.term_stats.frequencies(self.index.store, terms)[1]
-        kept = tuple(t for t, f in zip(terms, frequencies, strict=True) if f <= cap)
-        rarest = min(zip(frequencies, terms, strict=True))[1]
-        return query.match(kept or (rarest,))
+        # Words in no passage match nothing: they take no place among the rarest.
+        ranked = sorted(
+            (f, i, t) for i, (f, t) in enumerate(zip(frequencies, terms, strict=True)) if f
+        ) or [(0, 0, terms[0])]
+        kept = [(f, i, t) for f, i, t in ranked if cap <= 0 or f <= cap] or ranked[:1]
+        if most > 0:
+            kept = kept[:most]
+        # In the query's own order: the FTS5 expression stays readable.
+        return query.match(tuple(t for _, _, t in sorted(kept, key=lambda x: x[1])))
 
 
 def fuse(pool: Candidates, fusion: Fusion) -> np.ndarray:

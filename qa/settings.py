@@ -13,6 +13,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.encoder import DEFAULT_MODEL
+from qa.retrieve import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS
 
 if TYPE_CHECKING:
     from index.encoder import Encoder, OnnxEncoder, SentenceTransformerEncoder
@@ -45,9 +46,15 @@ class Settings(BaseSettings):
         False, description="embed new indexes' passages with item title and lead-in"
     )
     keyword_max_docs: int = Field(
-        10_000,
+        KEYWORD_MAX_DOCS,
         ge=0,
         description="keyword search leaves out words found in more passages than this (0: none)",
+    )
+    keyword_max_terms: int = Field(
+        KEYWORD_MAX_TERMS,
+        ge=0,
+        description="keyword search scores at most this many of a query's words, the rarest "
+        "(0: all)",
     )
     flat_max: int = Field(
         50_000,
@@ -102,7 +109,11 @@ def configured_searcher(settings: Settings, index: PassageIndex, encoder: Encode
     from qa.retrieve import Fusion
     from qa.search import Searcher
 
-    return Searcher(index, encoder, Fusion(max_term_docs=settings.keyword_max_docs))
+    return Searcher(
+        index,
+        encoder,
+        Fusion(max_term_docs=settings.keyword_max_docs, max_terms=settings.keyword_max_terms),
+    )
 
 
 def configured_encoder(settings: Settings) -> SentenceTransformerEncoder | OnnxEncoder:

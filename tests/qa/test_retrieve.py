@@ -139,3 +139,9 @@ def test_good_matches_come_first_and_weaker_ones_are_marked(searcher: Searcher):
     flags = [h.good_match for h in hits]
     assert flags[0] and not all(flags)
     assert flags == sorted(flags, reverse=True)
+
+
+def test_keyword_search_scores_the_rarest_words_that_occur(searcher: Searcher):
+    few = Searcher(searcher.index, searcher.encoder, Fusion(max_terms=2))
+    match = few.retriever._match(parse_query("police speeding Mill unheardofword"))
+    assert match == '"speeding" OR "mill"'
