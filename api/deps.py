@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Header, HTTPException, Query, Request
 
-from index.store import Filters
+from index.rows import Filters
 from qa.search import Searcher
 from qa.settings import Settings
 

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pydantic import BaseModel, Field
 
 from index.browse import MeetingItem, MeetingSummary, PassageContext
-from index.store import StoredPassage
+from index.rows import StoredPassage
 from qa.answer import Answer
 from qa.highlight import highlight
 from qa.hits import Citation, Hit

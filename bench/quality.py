@@ -43,7 +43,7 @@ import numpy as np
 
 from index.encoder import encode_one, load_encoder
 from index.passage_index import PassageIndex
-from index.store import Filters
+from index.rows import Filters
 from qa.evaluate import DEPTH, SYSTEMS, answers, read_queries, runs
 from qa.query import parse_query
 from qa.retrieve import Candidates, Fusion, fuse, keyword_evidence

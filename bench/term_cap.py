@@ -18,7 +18,7 @@ from pathlib import Path
 
 from index.encoder import encode_one, load_encoder
 from index.passage_index import PassageIndex
-from index.store import Filters
+from index.rows import Filters
 from qa.evaluate import answers, read_queries
 from qa.query import parse_query
 from qa.retrieve import Fusion

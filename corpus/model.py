@@ -9,6 +9,7 @@ holds the whole meeting.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -146,3 +147,13 @@ class Failure:
 
     source: str
     reason: str
+
+
+def meeting_id(doc: Document) -> str:
+    """Documents of one meeting share an id when the meeting is identifiable
+    (a date and a body); otherwise the document is its own meeting."""
+    m = doc.meeting
+    if m.date and (m.committee or m.council):
+        key = f"{m.council or ''}\x1f{m.committee or ''}\x1f{m.date}"
+        return "m" + hashlib.sha1(key.lower().encode()).hexdigest()[:15]
+    return "m" + doc.doc_id[:15]

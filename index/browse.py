@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.store import (
+from index.rows import (
     SELECT_PASSAGES,
     Filters,
-    Store,
     StoredPassage,
     stored_passage,
     visible,
     where_clauses,
 )
+from index.store import Store
 
 
 @dataclass(frozen=True, slots=True)

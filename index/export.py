@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from index.store import Store, visible
+from index.rows import visible
+from index.store import Store
 
 EXPORT_VERSION = 1
 PASSAGE_FIELDS = (

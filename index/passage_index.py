@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import faiss
@@ -32,58 +31,17 @@ import numpy as np
 
 from corpus.model import Document, Failure
 from index import vectors
+from index.batch import ENCODE_BATCH, EncodeBatch, IngestReport
 from index.encoder import Encoder
 from index.errors import IndexBusy, IndexNotFound, IndexWriteError
 from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
-from index.store import Filters, IndexStats, Store, StoredPassage, embed_hash
+from index.rows import Filters, IndexStats, StoredPassage
+from index.store import Store
 
 log = logging.getLogger(__name__)
 
 STORE = "store.sqlite"
 LOCK = "write.lock"
-# Texts embedded together: the encoder sorts them by length, and a larger
-# group wastes less on padding (chunks of 256: 84 passages/s; of 1,024: 152;
-# all 1,553 at once: 185, measured). 4,096 vectors are 6 MB.
-ENCODE_BATCH = 4096
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """What one ingest did. ``duplicates`` are documents already stored from
-    another source (a repost): the new source is recorded, nothing is added."""
-
-    documents: int = 0
-    added: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    replaced: int = 0
-    passages_added: int = 0
-    passages_removed: int = 0
-    embedded: int = 0
-    reused_vectors: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    warnings: list[Failure] = field(default_factory=list)
-    seconds: float = 0.0
-    generation: int = 0
-
-    def to_dict(self) -> dict[str, object]:
-        """The report as JSON: what the CLI prints with ``--json`` and the
-        upload route returns."""
-        return {
-            "documents": self.documents,
-            "added": self.added,
-            "replaced": self.replaced,
-            "unchanged": self.unchanged,
-            "duplicates": self.duplicates,
-            "passages_added": self.passages_added,
-            "passages_removed": self.passages_removed,
-            "embedded": self.embedded,
-            "reused_vectors": self.reused_vectors,
-            "seconds": round(self.seconds, 3),
-            "generation": self.generation,
-            "failures": [{"source": f.source, "reason": f.reason} for f in self.failures],
-            "warnings": [{"source": w.source, "reason": w.reason} for w in self.warnings],
-        }
 
 
 def ingest_into(
@@ -276,7 +234,7 @@ class PassageIndex:
         report = IngestReport()
         with self._write_lock():
             work, generation = self._writable_vectors()
-            batch = _EncodeBatch(work, encoder, self.store, report)
+            batch = EncodeBatch(work, encoder, self.store, report)
             with self._write_errors(generation), self.store.write():
                 batch.max_old_vec_id = self._max_vec_id()
                 removed: list[tuple[int, str]] = []
@@ -346,7 +304,7 @@ class PassageIndex:
         return generation + 1
 
     def _ingest_one(
-        self, doc: Document, batch: _EncodeBatch, report: IngestReport
+        self, doc: Document, batch: EncodeBatch, report: IngestReport
     ) -> list[tuple[int, str]]:
         removed: list[tuple[int, str]] = []
         prior = self.store.doc_of_source(doc.source)
@@ -384,45 +342,6 @@ class PassageIndex:
         for stale in self.folder.glob("vectors-*.faiss*"):
             if stale.name != _vectors_name(generation):
                 stale.unlink(missing_ok=True)
-
-
-class _EncodeBatch:
-    """Passages waiting for vectors; texts already embedded reuse theirs."""
-
-    def __init__(self, index: faiss.Index, encoder: Encoder, store: Store, report: IngestReport):
-        self.index, self.encoder, self.store, self.report = index, encoder, store, report
-        self.max_old_vec_id = 0
-        # Passages deleted in this ingest: their vectors stay in the index
-        # until the commit, so a text that comes back can reuse them.
-        self.retired: dict[str, int] = {}
-        self._ids: list[int] = []
-        self._texts: list[str] = []
-
-    @property
-    def pending(self) -> int:
-        return len(self._ids)
-
-    def add(self, vec_ids: list[int], texts: list[str]) -> None:
-        self._ids += vec_ids
-        self._texts += texts
-
-    def flush(self) -> None:
-        if not self._ids:
-            return
-        ids = np.asarray(self._ids, dtype=np.int64)
-        hashes = [embed_hash(t, self.encoder.name) for t in self._texts]
-        known = self.retired | self.store.vec_ids_by_hash(hashes, self.max_old_vec_id)
-        reuse = [i for i, h in enumerate(hashes) if h in known]
-        fresh = [i for i, h in enumerate(hashes) if h not in known]
-        out = np.zeros((len(ids), self.encoder.dimension), dtype=np.float32)
-        if reuse:
-            out[reuse] = vectors.reconstruct(self.index, [known[hashes[i]] for i in reuse])
-        if fresh:
-            out[fresh] = self.encoder.encode_batch([self._texts[i] for i in fresh])
-        vectors.add(self.index, ids, out)
-        self.report.embedded += len(fresh)
-        self.report.reused_vectors += len(reuse)
-        self._ids, self._texts = [], []
 
 
 def _vectors_name(generation: int) -> str:

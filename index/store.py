@@ -14,185 +14,34 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from corpus.model import Document
+from corpus.model import Document, meeting_id
+from index.rows import (
+    RESTRICTED,
+    SELECT_PASSAGES,
+    Filters,
+    IndexStats,
+    StoredPassage,
+    stored_passage,
+    visible,
+    where_clauses,
+)
+from index.schema import SCHEMA
 from index.vectors import Selection
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meetings (
-    id TEXT PRIMARY KEY, council TEXT, committee TEXT, date TEXT, title TEXT
-);
-CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,
-    meeting_id TEXT NOT NULL REFERENCES meetings(id),
-    url TEXT, format TEXT NOT NULL, restricted INTEGER NOT NULL DEFAULT 0,
-    ingested_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sources (
-    source TEXT PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(id),
-    ingested_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS passages (
-    vec_id INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    doc_id TEXT NOT NULL REFERENCES documents(id),
-    position INTEGER NOT NULL,
-    kind TEXT NOT NULL, form TEXT NOT NULL,
-    text TEXT NOT NULL, lead_in TEXT,
-    item_index INTEGER NOT NULL, item_number TEXT, item_title TEXT,
-    restricted INTEGER NOT NULL DEFAULT 0,
-    embed_hash TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, position);
-CREATE INDEX IF NOT EXISTS passages_hash ON passages(embed_hash);
-CREATE INDEX IF NOT EXISTS passages_restricted ON passages(vec_id) WHERE restricted = 1;
-CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
-CREATE INDEX IF NOT EXISTS documents_meeting ON documents(meeting_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    text, item_title, lead_in,
-    content='passages', content_rowid='vec_id', tokenize='porter unicode61'
-);
-CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
-    INSERT INTO passages_fts(rowid, text, item_title, lead_in)
-    VALUES (new.vec_id, new.text, new.item_title, new.lead_in);
-END;
-CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
-    INSERT INTO passages_fts(passages_fts, rowid, text, item_title, lead_in)
-    VALUES ('delete', old.vec_id, old.text, old.item_title, old.lead_in);
-END;
-"""
-
 
 # Ids per "IN (...)" list: well under SQLite's limit on bound variables.
 IN_CHUNK = 500
-
-
-# A restricted passage, worded as the partial index passages_restricted is (so SQLite uses it).
-RESTRICTED = "restricted = 1"
-
-
-def visible(include_restricted: bool, table: str = "p") -> str:
-    """The one rule for restricted passages, as an SQL condition on the
-    passages table (alias ``table``): left out unless asked for. Never
-    empty, so it can always be joined with AND."""
-    return "1" if include_restricted else f"{table}.restricted = 0"
-
 
 # Column weights of bm25(): passage text, item title, lead-in.
 BM25_WEIGHTS = "1.0, 0.5, 0.3"
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Which passages a search may return.
-
-    ``council`` and ``committee`` match case-insensitively anywhere in the
-    name; ``since`` and ``until`` are inclusive ISO dates and leave out
-    passages of meetings with no known date. Restricted passages are left out
-    unless ``include_restricted``.
-    """
-
-    council: str | None = None
-    committee: str | None = None
-    since: str | None = None
-    until: str | None = None
-    kinds: tuple[str, ...] = ()
-    include_restricted: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class IndexStats:
-    """What an index holds (restricted passages only when asked for):
-    documents (pages or files of minutes), meetings, passages and passages
-    by kind; ``with_date``, ``with_committee`` and ``with_source_url`` count
-    passages whose meeting states a date or a committee, or whose page has a
-    URL; ``sources`` counts the files and URLs read (a repost adds a source,
-    not a document)."""
-
-    documents: int
-    meetings: int
-    passages: int
-    kinds: dict[str, int]
-    with_date: int
-    with_committee: int
-    with_source_url: int
-    sources: int
-
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
-
-    def lines(self) -> list[str]:
-        """For people: one fact a line."""
-        share = lambda n: f"{n / self.passages:.0%}" if self.passages else "-"  # noqa: E731
-        kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(self.kinds.items()))
-        return [
-            f"{self.documents:,} documents from {self.sources:,} sources, "
-            f"{self.meetings:,} meetings",
-            f"{self.passages:,} passages: {kinds or 'none'}",
-            f"passages whose meeting states a date: {self.with_date:,} ({share(self.with_date)})",
-            f"passages whose meeting states a committee: {self.with_committee:,} "
-            f"({share(self.with_committee)})",
-            f"passages with a source URL: {self.with_source_url:,} ({share(self.with_source_url)})",
-        ]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredPassage:
-    """A passage as stored, with what is needed to cite it."""
-
-    vec_id: int
-    id: str
-    doc_id: str
-    position: int
-    kind: str
-    form: str
-    text: str
-    lead_in: str | None
-    item_number: str | None
-    item_title: str | None
-    restricted: bool
-    meeting_id: str
-    council: str | None
-    committee: str | None
-    meeting_date: str | None
-    meeting_title: str | None
-    url: str | None
-    sources: tuple[str, ...] = field(default=())
-
-    @property
-    def source(self) -> str:
-        """The URL when known, else the first file it was read from."""
-        return self.url or (self.sources[0] if self.sources else "")
-
-
 def embed_hash(text: str, model: str) -> str:
     return hashlib.sha1(f"{model}\x1f{text}".encode()).hexdigest()
-
-
-def meeting_id(doc: Document) -> str:
-    """Documents of one meeting share an id when the meeting is identifiable
-    (a date and a body); otherwise the document is its own meeting."""
-    m = doc.meeting
-    if m.date and (m.committee or m.council):
-        key = f"{m.council or ''}\x1f{m.committee or ''}\x1f{m.date}"
-        return "m" + hashlib.sha1(key.lower().encode()).hexdigest()[:15]
-    return "m" + doc.doc_id[:15]
-
-
-SELECT_PASSAGES = """
-SELECT p.vec_id, p.id, p.doc_id, p.position, p.kind, p.form, p.text, p.lead_in,
-       p.item_number, p.item_title, p.restricted, d.meeting_id, m.council, m.committee,
-       m.date, m.title, d.url
-FROM passages p JOIN documents d ON d.id = p.doc_id JOIN meetings m ON m.id = d.meeting_id
-"""
 
 
 class Store:
@@ -525,46 +374,6 @@ class Store:
             with_source_url=row[5],
             sources=self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
         )
-
-
-def where_clauses(filters: Filters) -> tuple[list[str], list[object]]:
-    """SQL conditions on ``p`` (passages) and ``m`` (meetings) for ``filters``."""
-    where: list[str] = []
-    args: list[object] = []
-    if filters.council:
-        where.append("m.council LIKE ?")
-        args.append(f"%{filters.council}%")
-    if filters.committee:
-        where.append("m.committee LIKE ?")
-        args.append(f"%{filters.committee}%")
-    if filters.since:
-        where.append("m.date >= ?")
-        args.append(filters.since)
-    if filters.until:
-        where.append("m.date <= ?")
-        args.append(filters.until)
-    if filters.kinds:
-        where.append(f"p.kind IN ({','.join('?' * len(filters.kinds))})")
-        args.extend(filters.kinds)
-    # Restricted passages stay out unless asked for; never an empty list, so
-    # callers can always write "WHERE " + " AND ".join(where).
-    where.append(visible(filters.include_restricted))
-    return where, args
-
-
-# The columns of SELECT_PASSAGES, by the StoredPassage field each fills.
-_PASSAGE_COLUMNS = (
-    "vec_id", "id", "doc_id", "position", "kind", "form", "text", "lead_in", "item_number",
-    "item_title", "restricted", "meeting_id", "council", "committee", "meeting_date",
-    "meeting_title", "url",
-)  # fmt: skip
-
-
-def stored_passage(row: tuple, sources: tuple[str, ...]) -> StoredPassage:
-    """A row of ``SELECT_PASSAGES`` as a StoredPassage, by column name."""
-    fields: dict[str, Any] = dict(zip(_PASSAGE_COLUMNS, row, strict=True))
-    fields["restricted"] = bool(fields["restricted"])
-    return StoredPassage(**fields, sources=sources)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from corpus.text import sentences
-from index.store import Filters
+from index.rows import Filters
 from qa.hits import Hit
 from qa.query import asks_for
 from qa.search import Searcher, is_good_match

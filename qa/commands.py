@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from corpus.errors import ReadError
-from index.store import Filters
+from index.rows import Filters
 from qa.settings import Settings
 
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from corpus.errors import ReadError
 from index.encoder import encode_one
-from index.store import Filters
+from index.rows import Filters
 from qa.query import parse_query
 from qa.retrieve import Fusion, Retriever, fuse
 from qa.search import Searcher
@@ -145,7 +145,7 @@ def runs(searcher: Searcher, query: str, depth: int = DEPTH) -> dict[str, list[R
     folded) and of each plain baseline, over the same index."""
     parsed = parse_query(query)
     whole = encode_one(searcher.encoder, query)
-    plain = Retriever(searcher.index, searcher.encoder, Fusion(max_term_docs=0))
+    plain = Retriever(searcher.index, searcher.encoder, Fusion(max_term_docs=0, max_terms=0))
     system = [Returned(h.text, h.citation.source) for h in searcher.search(query, depth)]
     keyword = [s.vec_id for s in plain.rank_parsed(parsed, None, depth, Filters(), "keyword")]
     dense = [s.vec_id for s in plain.rank_parsed(parsed, whole, depth, Filters(), "dense")]

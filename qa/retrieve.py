@@ -28,7 +28,8 @@ import numpy as np
 from index import vectors
 from index.encoder import Encoder, encode_one
 from index.passage_index import PassageIndex
-from index.store import Filters, Store
+from index.rows import Filters
+from index.store import Store
 from qa.query import Query, parse_query
 from qa.terms import StemMatcher, stems
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from index.encoder import Encoder, encode_one
 from index.passage_index import PassageIndex
-from index.store import Filters, StoredPassage
+from index.rows import Filters, StoredPassage
 from qa.dedupe import shingles, similar
 from qa.hits import Citation, Hit
 from qa.query import parse_query

@@ -9,7 +9,7 @@ from index import vectors
 from index.encoder import HashingEncoder, encode_one
 from index.errors import IndexMismatch, IndexNotFound
 from index.passage_index import PassageIndex
-from index.store import Filters
+from index.rows import Filters
 from tests.conftest import SAMPLE
 
 MINUTES = """---

@@ -7,7 +7,7 @@ import pytest
 from corpus.load import parse_text
 from index.encoder import encode_one
 from index.passage_index import PassageIndex
-from index.store import Filters
+from index.rows import Filters
 from qa.query import parse_query
 from qa.retrieve import Fusion
 from qa.search import GoodMatch, Searcher
