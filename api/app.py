@@ -90,11 +90,11 @@ def _install_configured_limits(app: FastAPI, settings: Settings) -> None:
     def openapi() -> dict:
         if app.openapi_schema is None:
             schema = build()
-            search = schema["paths"]["/api/v1/search"]["get"]
-            for parameter in search["parameters"]:
-                if parameter["name"] in limits:
-                    key, value = limits[parameter["name"]]
-                    parameter["schema"][key] = min(value, parameter["schema"].get(key, value))
+            for path in ("/api/v1/search", "/api/v1/ask"):
+                for parameter in schema["paths"][path]["get"]["parameters"]:
+                    if parameter["name"] in limits:
+                        key, value = limits[parameter["name"]]
+                        parameter["schema"][key] = min(value, parameter["schema"].get(key, value))
             app.openapi_schema = schema
         return app.openapi_schema
 

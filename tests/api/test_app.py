@@ -88,6 +88,15 @@ def test_health_and_docs(client):
     assert "/api/v1/search" in spec["paths"]
 
 
+def test_schema_states_the_configured_k_for_search_and_ask(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/v1/search", "/api/v1/ask"):
+        k = next(p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == "k")
+        assert k["schema"]["maximum"] == 20, path
+    assert client.get("/api/v1/ask", params={"q": "CCTV", "k": 21}).status_code == 422
+    assert client.get("/api/v1/ask", params={"q": "CCTV", "k": 20}).status_code == 200
+
+
 def test_app_factory_does_no_work_until_started(tmp_path: Path, hashing):
     create_app(Settings(index=tmp_path / "ix"), encoder=hashing)
     assert not (tmp_path / "ix").exists()
