@@ -137,6 +137,14 @@ def test_search_page_context_and_permalink(servers, browser):
     assert "Overview and Scrutiny Board" in cite and "2019-11-13" in cite
     label = root.find_element(By.CSS_SELECTOR, "label.q")
     assert "Search the minutes" in label.text
+    # Where good matches end, a visible line; what follows is marked weaker.
+    items = root.find_elements(By.CSS_SELECTOR, ".results > li")
+    classes = [item.get_attribute("class") for item in items]
+    line = classes.index("weaker")
+    assert line >= 1 and items[line].is_displayed() and "Weaker passages" in items[line].text
+    assert all(c == "result" for c in classes[:line])
+    assert classes[line + 1 :] and all(c == "result weak" for c in classes[line + 1 :])
+    assert "good match" in root.find_element(By.CSS_SELECTOR, ".status").text
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "search-page.png"))
 
