@@ -17,7 +17,6 @@ from api.schemas import (
     SearchResponse,
     StatsOut,
 )
-from index import browse
 from qa.answer import ask
 from qa.search import is_good_match
 
@@ -83,8 +82,7 @@ def ask_route(
 @router.get("/passages/{passage_id}", response_model=PassageContextOut)
 def passage(s: SearcherDep, access: AccessDep, passage_id: str) -> PassageContextOut:
     """A passage with its item title, lead-in, neighbours and the item's resolution."""
-    with s.index.snapshot():
-        found = browse.passage_context(s.index.store, passage_id, access.restricted)
+    found = s.index.passage_context(passage_id, access.restricted)
     if found is None:
         raise HTTPException(404, f"no passage with id {passage_id!r}")
     return PassageContextOut.of(found)
@@ -98,8 +96,7 @@ def meetings(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> MeetingListOut:
     """Meetings, newest first."""
-    with s.index.snapshot():
-        found, total = browse.meetings(s.index.store, filters, limit, offset)
+    found, total = s.index.meetings(filters, limit, offset)
     return MeetingListOut(
         total=total,
         offset=offset,
@@ -110,8 +107,7 @@ def meetings(
 @router.get("/meetings/{meeting_id}", response_model=MeetingDetailOut)
 def meeting(s: SearcherDep, access: AccessDep, meeting_id: str) -> MeetingDetailOut:
     """A meeting's agenda items and their passages, in order."""
-    with s.index.snapshot():
-        found = browse.meeting(s.index.store, meeting_id, access.restricted)
+    found = s.index.meeting(meeting_id, access.restricted)
     if found is None:
         raise HTTPException(404, f"no meeting with id {meeting_id!r}")
     return MeetingDetailOut.of(*found)

@@ -30,10 +30,11 @@ import faiss
 import numpy as np
 
 from corpus.model import Document, Failure
-from index import vectors
+from index import browse, vectors
 from index.batch import ENCODE_BATCH, EncodeBatch, IngestReport
 from index.encoder import Encoder
 from index.errors import IndexBusy, IndexNotFound, IndexWriteError
+from index.export import export_documents
 from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
 from index.rows import Filters, IndexStats, StoredPassage
 from index.store import Store
@@ -193,6 +194,39 @@ class PassageIndex:
             found = vectors.search(index, query, k, self.store.selection(filters))
             passages = self.store.passages([vec_id for vec_id, _ in found])
         return [(passages[vec_id], score) for vec_id, score in found if vec_id in passages]
+
+    # -- browsing: each read in one snapshot -------------------------------
+
+    def passage_context(
+        self, passage_id: str, include_restricted: bool = False
+    ) -> browse.PassageContext | None:
+        """A passage with its neighbours in its agenda item and the item's decisions."""
+        with self.snapshot():
+            return browse.passage_context(self.store, passage_id, include_restricted)
+
+    def meetings(
+        self, filters: Filters, limit: int, offset: int
+    ) -> tuple[list[browse.MeetingSummary], int]:
+        """Meetings that pass ``filters``, newest first, and how many there are."""
+        with self.snapshot():
+            return browse.meetings(self.store, filters, limit, offset)
+
+    def meeting(
+        self, meeting_id: str, include_restricted: bool = False
+    ) -> tuple[browse.MeetingSummary, list[browse.MeetingItem]] | None:
+        """One meeting's summary and its agenda items with their passages."""
+        with self.snapshot():
+            return browse.meeting(self.store, meeting_id, include_restricted)
+
+    def by_kind(self, filters: Filters, limit: int) -> list[StoredPassage]:
+        """Passages of ``filters.kinds``, newest meeting first."""
+        with self.snapshot():
+            return self.store.by_kind(filters, limit)
+
+    def export(self, include_restricted: bool = False) -> Iterator[dict[str, object]]:
+        """Every stored document as one JSON-ready dict (see ``index.export``)."""
+        with self.snapshot():
+            yield from export_documents(self.store, include_restricted)
 
     def stats(self, include_restricted: bool = False) -> IndexStats:
         with self.snapshot():

@@ -200,8 +200,7 @@ def cmd_commitments(
 
     filters = _filters(args, kinds=("commitment",))
     index = PassageIndex.open(settings.index)
-    with index.snapshot():
-        found = index.store.by_kind(filters, args.limit)
+    found = index.by_kind(filters, args.limit)
     rows = [
         {"id": p.id, "text": p.text, "kind": p.kind, "citation": asdict(Citation.of(p))}
         for p in found
@@ -267,17 +266,15 @@ def cmd_convert(
 def cmd_export(
     args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
 ) -> int:
-    from index.export import export_documents
     from index.passage_index import PassageIndex
 
     index = PassageIndex.open(settings.index)
     out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
     count = 0
     try:
-        with index.snapshot():
-            for line in export_documents(index.store, args.include_restricted):
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
-                count += 1
+        for line in index.export(args.include_restricted):
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            count += 1
     finally:
         if args.out:
             out.close()
