@@ -16,8 +16,10 @@ from index.encoder import DEFAULT_MODEL
 from qa.retrieve import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS
 
 if TYPE_CHECKING:
-    from index.encoder import Encoder, OnnxEncoder, SentenceTransformerEncoder
+    from index.encoder import Encoder
+    from index.onnx_encoder import OnnxEncoder
     from index.passage_index import PassageIndex
+    from index.torch_encoder import SentenceTransformerEncoder
     from qa.search import Searcher
 
 

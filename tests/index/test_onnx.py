@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from corpus.load import load
-from index.encoder import OnnxEncoder, load_encoder
+from index.encoder import load_encoder
 from index.errors import IndexMismatch
+from index.onnx_encoder import OnnxEncoder
 from index.passage_index import PassageIndex
 from qa.search import Searcher
 from tests.conftest import SAMPLE
