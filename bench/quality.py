@@ -324,25 +324,8 @@ def tune(benches: dict[str, Bench], questions: list[Question]) -> None:
         )
 
 
-# Questions the minutes cannot answer: their first hit must not pass as good.
-OFF_TOPIC = [
-    "What is the recipe for a chocolate sponge cake?",
-    "Who won the football world cup final?",
-    "How do I reset my phone to factory settings?",
-    "What is the boiling point of mercury?",
-    "Best hiking boots for winter mountaineering",
-    "How many moons does Jupiter have?",
-    "Translate good morning into Japanese",
-    "Symptoms of vitamin D deficiency in cats",
-    "Stock price forecast for electric car makers",
-    "Lyrics of a famous opera aria",
-    "How do I bake sourdough bread at home?",
-    "Which planet has the longest day?",
-    "quantum entanglement explained simply",
-    "Who painted the Mona Lisa?",
-    "What is the best recipe for paella?",
-    "How fast can a cheetah run?",
-]
+# Questions the minutes cannot answer, one a line: their first hit must not pass as good.
+OFF_TOPIC = Path(__file__).with_name("off-topic.txt").read_text(encoding="utf-8").splitlines()
 
 
 def calibrate(benches: dict[str, Bench], all_pools: list[Pool]) -> None:
