@@ -19,6 +19,7 @@ from api.schemas import (
 )
 from qa.answer import ask
 from qa.search import is_good_match
+from qa.settings import K_BOUND
 
 # Every route may refuse a bad key (401) or a client over its rate (429).
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -28,7 +29,8 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 Q = Annotated[
     str,
-    Query(min_length=1, max_length=1000, pattern=r"\S", description="the question or keywords"),
+    # The configured length is checked in _check and stated in the schema (api.app).
+    Query(min_length=1, pattern=r"\S", description="the question or keywords"),
 ]
 
 
@@ -46,7 +48,7 @@ def search(
     settings: SettingsDep,
     filters: FiltersDep,
     q: Q,
-    k: Annotated[int, Query(ge=1, le=1000, description="how many results")] = 10,
+    k: Annotated[int, Query(ge=1, le=K_BOUND, description="how many results")] = 10,
     offset: Annotated[int, Query(ge=0, le=500, description="results to skip")] = 0,
 ) -> SearchResponse:
     """Passages that answer `q`, best first, with citations and highlights."""
@@ -69,7 +71,7 @@ def ask_route(
     settings: SettingsDep,
     filters: FiltersDep,
     q: Q,
-    k: Annotated[int, Query(ge=1, le=1000, description="supporting passages")] = 10,
+    k: Annotated[int, Query(ge=1, le=K_BOUND, description="supporting passages")] = 10,
 ) -> AnswerOut:
     """The best answer sentence and its passage, then the supporting passages
     grouped by meeting, newest first."""

@@ -13,6 +13,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.encoder import DEFAULT_MODEL
+from index.vectors import FLAT_MAX
 from qa.retrieve import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS
 
 if TYPE_CHECKING:
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
     from index.passage_index import PassageIndex
     from index.torch_encoder import SentenceTransformerEncoder
     from qa.search import Searcher
+
+
+# No setting may raise the most results of one search above this.
+K_BOUND = 1000
 
 
 class Settings(BaseSettings):
@@ -59,13 +64,13 @@ class Settings(BaseSettings):
         "(0: all)",
     )
     flat_max: int = Field(
-        50_000,
+        FLAT_MAX,
         ge=0,
         description="compare every vector up to this many passages (fp16 above 50,000); "
         "IVF above. Applies when an ingest writes",
     )
-    max_k: int = Field(50, ge=1, le=1000, description="the most results one search returns")
-    max_query_chars: int = Field(1000, ge=10)
+    max_k: int = Field(50, ge=1, le=K_BOUND, description="the most results one search returns")
+    max_query_chars: int = Field(1000, ge=10, description="the longest query accepted")
     api_key_file: Path | None = Field(
         None, description="a file of API keys, one a line, for uploads and deletions"
     )
