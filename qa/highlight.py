@@ -13,7 +13,8 @@ def highlight(text: str, query: str) -> list[tuple[int, int]]:
     query word, as keyword search matched it (the same stem: "camera" marks
     "cameras"), or a quoted phrase; sorted, not overlapping."""
     parsed = parse_query(query)
-    wanted = {stem(t) for term in parsed.terms for t in term.split()}
+    # "council's" is searched as "council" and "s": a lone letter is not marked.
+    wanted = {stem(t) for term in parsed.terms for t in term.split() if len(t) > 1}
     found = [(start, stop) for start, stop, s in tokens(text) if s in wanted]
     for phrase in parsed.phrases:
         pattern = r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b"

@@ -8,6 +8,7 @@ words dropped, so "what was said about Smart Water?" asks for "smart" and
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _PHRASE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
@@ -66,7 +67,8 @@ class Query:
         words = " OR ".join(f'"{t}"' for t in terms)
         phrases = " AND ".join(f'"{" ".join(_WORD.findall(p))}"' for p in self.phrases)
         if phrases and words:
-            return f"{phrases} AND ({words})"
+            # The words rank, they do not filter: a passage with the phrase alone stays.
+            return f"{phrases} AND ({words} OR {phrases})"
         return phrases or words or None
 
     def contains_phrases(self, text: str) -> bool:
@@ -75,7 +77,9 @@ class Query:
 
 
 def parse_query(text: str) -> Query:
-    phrases = tuple(a or b for a, b in _PHRASE.findall(text) if (a or b).strip())
+    # As the minutes were normalised when read: "ﬁnance" is "finance".
+    text = unicodedata.normalize("NFKC", text)
+    phrases = tuple(a or b for a, b in _PHRASE.findall(text) if _WORD.search(a or b))
     seen: dict[str, None] = {}
     for word in _WORD.findall(text.lower().replace("’", "'")):
         if word not in STOP_WORDS and word not in FRAME_WORDS and (len(word) > 1 or word.isdigit()):

@@ -96,11 +96,13 @@ class Candidates:
 
     def coverage(self, weighting: Literal["idf", "count"] = "idf") -> np.ndarray:
         """The share of the query's word weight each candidate holds (1 when
-        the query has no words)."""
+        the query has no words, 0 when none of them occurs in the index)."""
         if not self.weights.size:
             return np.ones(len(self.vec_ids))
-        weights = self.weights if weighting == "idf" else np.ones_like(self.weights)
-        return (self.present @ weights) / weights.sum()
+        # A word in no passage weighs nothing either way: no passage can hold it.
+        weights = self.weights if weighting == "idf" else (self.weights > 0).astype(float)
+        total = weights.sum()
+        return (self.present @ weights) / total if total else np.zeros(len(self.vec_ids))
 
 
 class TermStats:
@@ -117,15 +119,18 @@ class TermStats:
         """``(passages in the index, [passages holding each term])``."""
         generation = store.generation()
         with self._lock:
-            if generation != self._generation:
+            # A thread still reading an older generation never resets the cache back.
+            if generation > self._generation:
                 self._generation, self._counts = generation, {}
                 self._total = store.passage_count()
-            missing = [t for t in terms if t not in self._counts]
-        counted = {t: store.document_frequency(t) for t in missing}
+            current = generation == self._generation
+            total = self._total if current else store.passage_count()
+            known = {t: self._counts[t] for t in terms if current and t in self._counts}
+        counted = {t: store.document_frequency(t) for t in terms if t not in known}
         with self._lock:
             if generation == self._generation:
                 self._counts.update(counted)
-            return self._total, [self._counts.get(t, counted.get(t, 0)) for t in terms]
+        return total, [known.get(t, counted.get(t, 0)) for t in terms]
 
 
 def idf(total: int, frequency: int) -> float:
@@ -216,7 +221,8 @@ class Retriever:
             dense=np.array([dense[v] for v in ids]),
             bm25=np.array([keyword.get(v, 0.0) for v in ids]),
             present=present,
-            weights=np.array([idf(total, f) for f in frequencies]),
+            # A word in no passage gets no weight: it is left out of BM25 too.
+            weights=np.array([idf(total, f) if f else 0.0 for f in frequencies]),
         )
 
     def _match(self, query: Query, frequencies: list[int] | None = None) -> str | None:

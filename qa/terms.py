@@ -47,6 +47,13 @@ def tokens(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), stem(m.group())
 
 
+def _prefix_pattern(prefix: str) -> str:
+    """A short stem's last letter may be Porter's y → i ("pay" → "pai")."""
+    if prefix.endswith("i"):
+        return re.escape(prefix[:-1]) + "[iy]"
+    return re.escape(prefix)
+
+
 class StemMatcher:
     """Which of some wanted stems a text holds, without stemming every word
     of it: a Porter stem keeps all of its word but for at most three
@@ -57,7 +64,7 @@ class StemMatcher:
         self.wanted = frozenset(wanted)
         prefixes = sorted({s[: max(len(s) - 3, min(len(s), 3))] for s in self.wanted if s})
         self._pattern = (
-            re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*")
+            re.compile(r"(?<![^\W_])(?:" + "|".join(map(_prefix_pattern, prefixes)) + r")[^\W_]*")
             if prefixes
             else None
         )

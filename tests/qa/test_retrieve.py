@@ -145,3 +145,25 @@ def test_keyword_search_scores_the_rarest_words_that_occur(searcher: Searcher):
     few = Searcher(searcher.index, searcher.encoder, Fusion(max_terms=2))
     match = few.retriever._match(parse_query("police speeding Mill unheardofword"))
     assert match == '"speeding" OR "mill"'
+
+
+def test_a_word_in_no_passage_does_not_lower_coverage(searcher: Searcher):
+    def coverage(question: str) -> dict[int, float]:
+        query = parse_query(question)
+        pool = searcher.retriever.candidates(
+            query, encode_one(searcher.encoder, question), Filters()
+        )
+        return dict(zip(pool.vec_ids, pool.coverage("idf"), strict=True))
+
+    plain, typo = coverage("police Mill Lane"), coverage("police Mill Lane zzzqx")
+    assert {v: plain[v] for v in typo} == pytest.approx(typo)
+
+
+def test_a_phrase_with_none_of_the_scored_words_is_still_found(searcher: Searcher):
+    few = Searcher(searcher.index, searcher.encoder, Fusion(max_terms=1))
+    # "mill" (one passage, first) is the one word scored; the phrase's own are not.
+    assert few.retriever._match(parse_query('Mill "due course"')) == (
+        '"due course" AND ("mill" OR "due course")'
+    )
+    hits = few.search('Mill "due course"', k=10)
+    assert [h.text for h in hits] == ["Members would be updated in due course on the camera trial."]

@@ -76,3 +76,8 @@ def test_stem_matcher_agrees_with_stemming_every_word():
         wanted = stems(query)
         assert StemMatcher(wanted).held(text) == wanted & stems(text), query
     assert StemMatcher(set()).held(text) == set()
+
+
+def test_a_lone_letter_of_an_apostrophe_is_not_marked():
+    text = "The council's view and Kent's reply."
+    assert [text[a:b] for a, b in highlight(text, "council's")] == ["council"]
