@@ -35,6 +35,7 @@ import importlib.util
 import itertools
 import random
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean
@@ -60,11 +61,11 @@ class Question:
     id: str
     text: str
     kind: str
-    judge: object
+    judge: Callable[[str, str], bool]
     file: str = ""
 
     def answered_by(self, text: str, source: str) -> bool:
-        return self.judge(text, source)  # type: ignore[operator]
+        return self.judge(text, source)
 
 
 def council_questions(paths: list[Path]) -> list[Question]:

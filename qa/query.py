@@ -11,6 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# Keyword search leaves out words found in more passages than this, and
+# scores at most this many of a question's words (the rarest): bounded time
+# for long questions and large archives, no loss measured (README, "Speed").
+KEYWORD_MAX_DOCS = 5_000
+KEYWORD_MAX_TERMS = 5
+
 _PHRASE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 STOP_WORDS = frozenset(

@@ -30,16 +30,10 @@ from index.encoder import Encoder, encode_one
 from index.passage_index import PassageIndex
 from index.rows import Filters
 from index.store import Store
-from qa.query import Query, parse_query
+from qa.query import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS, Query, parse_query
 from qa.terms import StemMatcher, stems
 
 Mode = Literal["hybrid", "dense", "keyword"]
-
-# Keyword search leaves out words found in more passages than this, and
-# scores at most this many of a question's words (the rarest): bounded time
-# for long questions and large archives, no loss measured (README, "Speed").
-KEYWORD_MAX_DOCS = 5_000
-KEYWORD_MAX_TERMS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +170,7 @@ class Retriever:
             return [Scored(v, s, s, 0.0) for v, s in found]
         pool = self.candidates(query, vector, filters, max(self.fusion.pool, k))
         evidence = keyword_evidence(pool, self.fusion)
-        scores = fuse(pool, self.fusion)
+        scores = fuse(pool, self.fusion, evidence)
         ranked = [
             Scored(v, float(s), float(d), float(e), float(b))
             for v, s, d, e, b in zip(
@@ -226,11 +220,12 @@ class Retriever:
         )
 
     def _match(self, query: Query, frequencies: list[int] | None = None) -> str | None:
-        """The FTS5 query, without words in more than ``max_term_docs``
-        passages ("council" in an archive of council minutes): their BM25
-        weight is small and scoring every passage that holds them is most of
-        the time a keyword search takes, growing with the archive. The
-        rarest word stays when every word is that common."""
+        """The FTS5 query with the ``max_terms`` rarest words that occur, of
+        those in at most ``max_term_docs`` passages ("council" in an archive
+        of council minutes): a common word's BM25 weight is small and scoring
+        every passage that holds it is most of the time a keyword search
+        takes, growing with the archive. The rarest word stays when every
+        word is that common."""
         terms, cap, most = query.terms, self.fusion.max_term_docs, self.fusion.max_terms
         if not terms or (cap <= 0 and most <= 0):
             return query.match(terms)
@@ -247,8 +242,9 @@ class Retriever:
         return query.match(tuple(t for _, _, t in sorted(kept, key=lambda x: x[1])))
 
 
-def fuse(pool: Candidates, fusion: Fusion) -> np.ndarray:
-    """The fused score of every candidate (see the module docstring)."""
+def fuse(pool: Candidates, fusion: Fusion, evidence: np.ndarray | None = None) -> np.ndarray:
+    """The fused score of every candidate (see the module docstring);
+    ``evidence``: ``keyword_evidence`` of the pool, when already computed."""
     if fusion.method == "rrf":
         dense_rank = _ranks(pool.dense)
         keyword_rank = _ranks(pool.bm25)
@@ -256,9 +252,9 @@ def fuse(pool: Candidates, fusion: Fusion) -> np.ndarray:
         matched = pool.bm25 > 0
         score[matched] += (1 - fusion.dense_weight) / (fusion.rrf_k + keyword_rank[matched])
         return score
-    return fusion.dense_weight * pool.dense + (1 - fusion.dense_weight) * keyword_evidence(
-        pool, fusion
-    )
+    if evidence is None:
+        evidence = keyword_evidence(pool, fusion)
+    return fusion.dense_weight * pool.dense + (1 - fusion.dense_weight) * evidence
 
 
 def keyword_evidence(pool: Candidates, fusion: Fusion) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,10 +23,11 @@ OVERFETCH = 4
 @dataclass(frozen=True, slots=True)
 class GoodMatch:
     """Whether a passage is a good answer or only the nearest there is: a
-    logistic model over the two parts of its score, fitted on both
-    development sets' candidate pools (``python bench/quality.py tune``; see
-    README, "Scores"). The parts are absolute, so the line means the same for
-    a two-word keyword query and a long question."""
+    logistic line over the two parts of its score, fitted on the first hits
+    of both development sets and of off-topic questions (``python
+    bench/quality.py calibrate``; see README, "Scores"). The parts are
+    absolute, so the line means the same for a two-word keyword query and a
+    long question."""
 
     dense: float
     keyword: float
@@ -83,6 +86,9 @@ class Searcher:
                 twin[3].append(Citation.of(passage))
             elif len(kept) < k:
                 kept.append((scored, passage, signature, []))
+        # Good matches come first: below the first weaker passage, all are weaker
+        # (the line and the ranking weigh the two parts almost alike, not exactly).
+        good = list(itertools.accumulate((self.good_match(s) for s, *_ in kept), operator.and_))
         return [
             Hit(
                 id=p.id,
@@ -91,9 +97,9 @@ class Searcher:
                 kind=p.kind,
                 citation=Citation.of(p),
                 also_in=tuple(also),
-                good_match=self.good_match(s),
+                good_match=is_good,
             )
-            for s, p, _, also in kept
+            for (s, p, _, also), is_good in zip(kept, good, strict=True)
         ]
 
 

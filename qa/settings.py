@@ -14,7 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.encoder import DEFAULT_MODEL
 from index.vectors import FLAT_MAX
-from qa.retrieve import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS
+from qa.query import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS
 
 if TYPE_CHECKING:
     from index.encoder import Encoder
