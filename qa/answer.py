@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from corpus.classify import classify
 from corpus.text import sentences
 from index.rows import Filters
 from qa.hits import Hit
@@ -49,7 +50,8 @@ def ask(searcher: Searcher, question: str, k: int = 10, filters: Filters = Filte
     hits = searcher.search(question, k, filters)
     if not hits:
         return Answer(question, None, None, False, [])
-    sentence, passage = _best_sentence(searcher, question, _headline_pool(question, hits))
+    wanted = asks_for(question)
+    sentence, passage = _best_sentence(searcher, question, _headline_pool(wanted, hits), wanted)
     groups: dict[tuple, MeetingGroup] = {}
     for hit in hits:
         c = hit.citation
@@ -63,11 +65,10 @@ def ask(searcher: Searcher, question: str, k: int = 10, filters: Filters = Filte
     return Answer(question, sentence, passage, is_good_match(hits), ordered)
 
 
-def _headline_pool(question: str, hits: list[Hit]) -> list[Hit]:
+def _headline_pool(wanted: str | None, hits: list[Hit]) -> list[Hit]:
     """The hits the headline comes from: asked what was promised or decided,
     the best good match of that kind near the top, if there is one; else
     the best few."""
-    wanted = asks_for(question)
     if wanted:
         of_kind = [h for h in hits[:KIND_DEPTH] if h.kind == wanted and h.good_match]
         if of_kind:
@@ -75,10 +76,16 @@ def _headline_pool(question: str, hits: list[Hit]) -> list[Hit]:
     return hits[:HEADLINE_POOL]
 
 
-def _best_sentence(searcher: Searcher, question: str, hits: list[Hit]) -> tuple[str, Hit]:
+def _best_sentence(
+    searcher: Searcher, question: str, hits: list[Hit], wanted: str | None = None
+) -> tuple[str, Hit]:
     """The sentence of the top passages nearest the question; ties go to the
-    better-ranked passage."""
+    better-ranked passage. Asked what was promised or decided, a sentence that
+    is itself of that kind wins when there is one ("Members would be updated
+    in due course", not the sentence before it)."""
     candidates = [(s, hit) for hit in hits for s in sentences(hit.text) if len(s.split()) >= 3]
+    of_kind = [(s, hit) for s, hit in candidates if wanted and classify(s) == wanted]
+    candidates = of_kind or candidates
     if not candidates:
         return hits[0].text, hits[0]
     vectors = searcher.encoder.encode_batch([question] + [s for s, _ in candidates])

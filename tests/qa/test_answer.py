@@ -6,7 +6,7 @@ import pytest
 
 from corpus.load import parse_text
 from index.passage_index import PassageIndex
-from qa.answer import ask, asks_for
+from qa.answer import _best_sentence, ask, asks_for
 from qa.search import GoodMatch, Searcher
 
 PAGE = """---
@@ -25,6 +25,8 @@ RESOLVED that the camera trial on Mill Lane be extended for the camera trial yea
 The camera trial on Mill Lane was discussed and the camera trial figures were noted.
 
 Members would be updated on the camera trial in due course.
+
+The Mill Lane camera report was welcomed. A report would come back to Members in the spring.
 """
 
 EVERYTHING_GOOD = GoodMatch(0.0, 0.0, 1.0)
@@ -69,3 +71,12 @@ def test_weak_passages_of_the_kind_are_not_headlined(searcher: Searcher):
     assert answer.passage is not None and not answer.good_match
     top = nothing_good.search("What was promised about the camera trial?", k=3)
     assert answer.passage.id in {h.id for h in top}
+
+
+def test_the_promise_itself_is_the_headline_sentence(searcher: Searcher):
+    hit = next(h for h in searcher.search("Mill Lane camera report", k=10) if "spring" in h.text)
+    question = "What was promised about the Mill Lane camera report?"
+    nearest, _ = _best_sentence(searcher, question, [hit])
+    promised, _ = _best_sentence(searcher, question, [hit], "commitment")
+    assert nearest == "The Mill Lane camera report was welcomed."
+    assert promised == "A report would come back to Members in the spring."
