@@ -88,8 +88,8 @@ kinds: setup
 	$(BIN)/python bench/kinds.py score
 
 lint: setup
-	$(BIN)/ruff check corpus index qa api tests bench
-	$(BIN)/ruff format --check corpus index qa api tests bench
+	$(BIN)/ruff check corpus index qa api minutes_qa tests bench
+	$(BIN)/ruff format --check corpus index qa api minutes_qa tests bench
 	$(BIN)/mypy
 
 clean:

@@ -1,5 +1,5 @@
 """The HTTP API and the search page."""
 
-from api.app import create_app
+from minutes_qa.api.app import create_app
 
 __all__ = ["create_app"]

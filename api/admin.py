@@ -15,11 +15,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 
-from api.deps import AccessDep, SearcherDep, SettingsDep
-from api.schemas import ErrorResponse, UploadOut
-from corpus.load import load
-from corpus.metadata import SIDECAR
-from index.passage_index import PassageIndex, ingest_into
+from minutes_qa.api.deps import AccessDep, SearcherDep, SettingsDep
+from minutes_qa.api.schemas import ErrorResponse, UploadOut
+from minutes_qa.corpus.load import load
+from minutes_qa.corpus.metadata import SIDECAR
+from minutes_qa.index.passage_index import PassageIndex, ingest_into
 
 # 409: another ingest is writing; 507: the disk is full (nothing changed).
 router = APIRouter(

@@ -11,13 +11,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import admin
-from api.ratelimit import RateLimiter, client_of, retry_after
-from api.routes import router
-from index.encoder import Encoder
-from index.errors import IndexBusy, IndexWriteError
-from index.passage_index import PassageIndex
-from qa.settings import Settings, configured_searcher
+from minutes_qa.api import admin
+from minutes_qa.api.ratelimit import RateLimiter, client_of, retry_after
+from minutes_qa.api.routes import router
+from minutes_qa.index.encoder import Encoder
+from minutes_qa.index.errors import IndexBusy, IndexWriteError
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.settings import Settings, configured_searcher
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         nonlocal encoder
         if encoder is None:
-            from qa.settings import configured_encoder
+            from minutes_qa.settings import configured_encoder
 
             encoder = configured_encoder(settings)
         index = PassageIndex.open_or_create(settings.index, encoder, context=settings.embed_context)

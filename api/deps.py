@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Header, HTTPException, Query, Request
 
-from index.rows import Filters
-from qa.search import Searcher
-from qa.settings import Settings
+from minutes_qa.index.rows import Filters
+from minutes_qa.qa.search import Searcher
+from minutes_qa.settings import Settings
 
 Kind = Literal["discussion", "decision", "commitment"]
 

@@ -4,8 +4,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import AccessDep, FiltersDep, SearcherDep, SettingsDep
-from api.schemas import (
+from minutes_qa.api.deps import AccessDep, FiltersDep, SearcherDep, SettingsDep
+from minutes_qa.api.schemas import (
     AnswerOut,
     ErrorResponse,
     HealthResponse,
@@ -17,9 +17,9 @@ from api.schemas import (
     SearchResponse,
     StatsOut,
 )
-from qa.answer import ask
-from qa.search import is_good_match
-from qa.settings import K_BOUND
+from minutes_qa.qa.answer import ask
+from minutes_qa.qa.search import is_good_match
+from minutes_qa.settings import K_BOUND
 
 # Every route may refuse a bad key (401) or a client over its rate (429).
 ERRORS: dict[int | str, dict[str, Any]] = {

@@ -9,11 +9,11 @@ from dataclasses import asdict
 
 from pydantic import BaseModel, Field
 
-from index.browse import MeetingItem, MeetingSummary, PassageContext
-from index.rows import StoredPassage
-from qa.answer import Answer
-from qa.highlight import highlight
-from qa.hits import Citation, Hit
+from minutes_qa.index.browse import MeetingItem, MeetingSummary, PassageContext
+from minutes_qa.index.rows import StoredPassage
+from minutes_qa.qa.answer import Answer
+from minutes_qa.qa.highlight import highlight
+from minutes_qa.qa.hits import Citation, Hit
 
 
 class CitationOut(BaseModel):

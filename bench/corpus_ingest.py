@@ -18,10 +18,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from corpus.load import load
-from index.encoder import load_encoder
-from index.passage_index import PassageIndex
-from qa.settings import set_threads
+from minutes_qa.corpus.load import load
+from minutes_qa.index.encoder import load_encoder
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.settings import set_threads
 
 
 def main() -> None:

@@ -17,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus.load import discover, load
-from corpus.model import Document
-from index.encoder import load_encoder
-from index.passage_index import PassageIndex
-from qa.settings import set_threads
+from minutes_qa.corpus.load import discover, load
+from minutes_qa.corpus.model import Document
+from minutes_qa.index.encoder import load_encoder
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.settings import set_threads
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared/corpus/stokeferry-parish-minutes"

@@ -14,12 +14,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from index.encoder import load_encoder
-from index.manifest import read_manifest
-from index.passage_index import PassageIndex
-from qa.evaluate import evaluate, read_queries
-from qa.search import Searcher
-from qa.settings import set_threads
+from minutes_qa.index.encoder import load_encoder
+from minutes_qa.index.manifest import read_manifest
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.qa.evaluate import evaluate, read_queries
+from minutes_qa.qa.search import Searcher
+from minutes_qa.settings import set_threads
 
 
 def main(fp32: Path, int8: Path, queries_path: Path) -> None:

@@ -20,9 +20,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from corpus.classify import classify
-from corpus.load import load
-from corpus.model import Document
+from minutes_qa.corpus.classify import classify
+from minutes_qa.corpus.load import load
+from minutes_qa.corpus.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

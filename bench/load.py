@@ -40,7 +40,7 @@ from scale import (
     wait_for_search,
 )
 
-from index.store import Store
+from minutes_qa.index.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = (

@@ -42,14 +42,14 @@ from statistics import mean
 
 import numpy as np
 
-from index.encoder import encode_one, load_encoder
-from index.passage_index import PassageIndex
-from index.rows import Filters
-from qa.evaluate import DEPTH, SYSTEMS, answers, read_queries, runs
-from qa.query import parse_query
-from qa.retrieve import Candidates, Fusion, fuse, keyword_evidence
-from qa.search import Searcher
-from qa.settings import set_threads
+from minutes_qa.index.encoder import encode_one, load_encoder
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.rows import Filters
+from minutes_qa.qa.evaluate import DEPTH, SYSTEMS, answers, read_queries, runs
+from minutes_qa.qa.query import parse_query
+from minutes_qa.qa.retrieve import Candidates, Fusion, fuse, keyword_evidence
+from minutes_qa.qa.search import Searcher
+from minutes_qa.settings import set_threads
 
 
 @dataclass(frozen=True, slots=True)

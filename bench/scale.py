@@ -38,12 +38,12 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index import vectors
-from index.encoder import load_encoder
-from index.manifest import read_manifest, write_manifest
-from index.passage_index import STORE, PassageIndex
-from index.store import Store
-from qa.settings import set_threads
+from minutes_qa.index import vectors
+from minutes_qa.index.encoder import load_encoder
+from minutes_qa.index.manifest import read_manifest, write_manifest
+from minutes_qa.index.passage_index import STORE, PassageIndex
+from minutes_qa.index.store import Store
+from minutes_qa.settings import set_threads
 
 ROOT = Path(__file__).resolve().parent.parent
 NOISE = 0.0247  # per dimension: cosine ≈ 1/√(1 + 384·σ²) ≈ 0.9 to the original

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from index.passage_index import PassageIndex
+from minutes_qa.index.passage_index import PassageIndex
 
 
 def main(source: Path, target: Path, word: str) -> None:

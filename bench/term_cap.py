@@ -16,14 +16,14 @@ import sys
 import time
 from pathlib import Path
 
-from index.encoder import encode_one, load_encoder
-from index.passage_index import PassageIndex
-from index.rows import Filters
-from qa.evaluate import answers, read_queries
-from qa.query import parse_query
-from qa.retrieve import Fusion
-from qa.search import Searcher
-from qa.settings import set_threads
+from minutes_qa.index.encoder import encode_one, load_encoder
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.rows import Filters
+from minutes_qa.qa.evaluate import answers, read_queries
+from minutes_qa.qa.query import parse_query
+from minutes_qa.qa.retrieve import Fusion
+from minutes_qa.qa.search import Searcher
+from minutes_qa.settings import set_threads
 
 CAPS = (0, 50_000, 20_000, 10_000, 5_000)
 

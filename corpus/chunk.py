@@ -6,9 +6,9 @@ import dataclasses
 import hashlib
 import re
 
-from corpus.classify import classify, excludes_public, exempt_title
-from corpus.model import AgendaItem, Form, MeetingInfo, Passage
-from corpus.text import last_sentence
+from minutes_qa.corpus.classify import classify, excludes_public, exempt_title
+from minutes_qa.corpus.model import AgendaItem, Form, MeetingInfo, Passage
+from minutes_qa.corpus.text import last_sentence
 
 # A paragraph that introduces a list: "... highlighted the following:",
 # "... which included the following;", "The key points were -".

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.model import Kind
+from minutes_qa.corpus.model import Kind
 
 _DECISION = re.compile(
     r"""

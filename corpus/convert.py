@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from corpus.errors import ReadError
+from minutes_qa.corpus.errors import ReadError
 
 
 def moderngov_scrape(lines: Iterable[str], council: str) -> Iterator[dict[str, Any]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from corpus.model import MeetingInfo
+from minutes_qa.corpus.model import MeetingInfo
 
 _MONTHS = {
     name: number

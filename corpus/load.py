@@ -13,30 +13,30 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from corpus.chunk import chunk, fingerprint, with_ids
-from corpus.errors import ReadError
-from corpus.heading import meeting_from_path, meeting_from_text
-from corpus.metadata import (
+from minutes_qa.corpus.chunk import chunk, fingerprint, with_ids
+from minutes_qa.corpus.errors import ReadError
+from minutes_qa.corpus.heading import meeting_from_path, meeting_from_text
+from minutes_qa.corpus.metadata import (
     SIDECAR,
     is_blog_post,
     meeting_from_fields,
     read_sidecar,
     split_front_matter,
 )
-from corpus.model import Document, Failure, MeetingInfo
-from corpus.readers.base import Parsed
-from corpus.readers.html import html_to_text, looks_like_html
-from corpus.readers.jsonl import read_jsonl
-from corpus.readers.markdown import read_markdown
-from corpus.readers.moderngov import (
+from minutes_qa.corpus.model import Document, Failure, MeetingInfo
+from minutes_qa.corpus.readers.base import Parsed
+from minutes_qa.corpus.readers.html import html_to_text, looks_like_html
+from minutes_qa.corpus.readers.jsonl import read_jsonl
+from minutes_qa.corpus.readers.markdown import read_markdown
+from minutes_qa.corpus.readers.moderngov import (
     looks_like_item_page,
     looks_like_meeting_page,
     read_item_page,
     read_meeting_page,
 )
-from corpus.readers.pdf import pdf_to_text
-from corpus.readers.pdftext import looks_like_pdf_text, read_pdf_text
-from corpus.text import normalize_text
+from minutes_qa.corpus.readers.pdf import pdf_to_text
+from minutes_qa.corpus.readers.pdftext import looks_like_pdf_text, read_pdf_text
+from minutes_qa.corpus.text import normalize_text
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from corpus.errors import MetadataError
-from corpus.model import MeetingInfo
+from minutes_qa.corpus.errors import MetadataError
+from minutes_qa.corpus.model import MeetingInfo
 
 SIDECAR = "meeting.json"
 _FIELDS = ("council", "committee", "date", "title", "url")

@@ -1,10 +1,10 @@
 """Embedding, FAISS vectors and the passage store, kept in one folder."""
 
-from index.batch import IngestReport
-from index.encoder import DEFAULT_MODEL, Encoder, HashingEncoder
-from index.passage_index import PassageIndex
-from index.rows import Filters, StoredPassage
-from index.torch_encoder import SentenceTransformerEncoder
+from minutes_qa.index.batch import IngestReport
+from minutes_qa.index.encoder import DEFAULT_MODEL, Encoder, HashingEncoder
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.rows import Filters, StoredPassage
+from minutes_qa.index.torch_encoder import SentenceTransformerEncoder
 
 __all__ = [
     "DEFAULT_MODEL",

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 import faiss
 import numpy as np
 
-from corpus.model import Failure
-from index import vectors
-from index.encoder import Encoder
-from index.store import Store, embed_hash
+from minutes_qa.corpus.model import Failure
+from minutes_qa.index import vectors
+from minutes_qa.index.encoder import Encoder
+from minutes_qa.index.store import Store, embed_hash
 
 # Texts embedded together: the encoder sorts them by length, and a larger
 # group wastes less on padding (chunks of 256: 84 passages/s; of 1,024: 152;

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.rows import (
+from minutes_qa.index.rows import (
     SELECT_PASSAGES,
     Filters,
     StoredPassage,
@@ -13,7 +13,7 @@ from index.rows import (
     visible,
     where_clauses,
 )
-from index.store import Store
+from minutes_qa.index.store import Store
 
 
 @dataclass(frozen=True, slots=True)

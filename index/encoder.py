@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Literal, Protocol
 import numpy as np
 
 if TYPE_CHECKING:
-    from index.onnx_encoder import OnnxEncoder
-    from index.torch_encoder import SentenceTransformerEncoder
+    from minutes_qa.index.onnx_encoder import OnnxEncoder
+    from minutes_qa.index.torch_encoder import SentenceTransformerEncoder
 
 log = logging.getLogger(__name__)
 
@@ -141,14 +141,14 @@ def load_encoder(
     """One loaded model per process and setting: loading costs seconds.
     ONNX (int8, or fp32 with ``runtime="onnx"``) runs without PyTorch when
     the model's pipeline allows it."""
-    from index.onnx_encoder import (
+    from minutes_qa.index.onnx_encoder import (
         OnnxEncoder,
         default_cache,
         is_mean_pooled,
         max_length_of,
         onnx_model,
     )
-    from index.torch_encoder import SentenceTransformerEncoder
+    from minutes_qa.index.torch_encoder import SentenceTransformerEncoder
 
     if encoding == "int8" or runtime == "onnx":
         folder, file_name = onnx_model(model, cache or default_cache(), encoding)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from index.rows import visible
-from index.store import Store
+from minutes_qa.index.rows import visible
+from minutes_qa.index.store import Store
 
 EXPORT_VERSION = 1
 PASSAGE_FIELDS = (

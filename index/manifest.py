@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from index.errors import IndexMismatch
+from minutes_qa.index.errors import IndexMismatch
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"

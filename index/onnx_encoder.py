@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.encoder import Described, Encoding, resolve_model
+from minutes_qa.index.encoder import Described, Encoding, resolve_model
 
 log = logging.getLogger(__name__)
 

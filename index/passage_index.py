@@ -29,15 +29,15 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from corpus.model import Document, Failure
-from index import browse, vectors
-from index.batch import ENCODE_BATCH, EncodeBatch, IngestReport
-from index.encoder import Encoder
-from index.errors import IndexBusy, IndexNotFound, IndexWriteError
-from index.export import export_documents
-from index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
-from index.rows import Filters, IndexStats, StoredPassage
-from index.store import Store
+from minutes_qa.corpus.model import Document, Failure
+from minutes_qa.index import browse, vectors
+from minutes_qa.index.batch import ENCODE_BATCH, EncodeBatch, IngestReport
+from minutes_qa.index.encoder import Encoder
+from minutes_qa.index.errors import IndexBusy, IndexNotFound, IndexWriteError
+from minutes_qa.index.export import export_documents
+from minutes_qa.index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
+from minutes_qa.index.rows import Filters, IndexStats, StoredPassage
+from minutes_qa.index.store import Store
 
 log = logging.getLogger(__name__)
 

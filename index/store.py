@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.model import Document, meeting_id
-from index.rows import (
+from minutes_qa.corpus.model import Document, meeting_id
+from minutes_qa.index.rows import (
     RESTRICTED,
     SELECT_PASSAGES,
     Filters,
@@ -30,8 +30,8 @@ from index.rows import (
     visible,
     where_clauses,
 )
-from index.schema import SCHEMA
-from index.vectors import Selection
+from minutes_qa.index.schema import SCHEMA
+from minutes_qa.index.vectors import Selection
 
 # Ids per "IN (...)" list: well under SQLite's limit on bound variables.
 IN_CHUNK = 500

@@ -9,8 +9,15 @@ from pathlib import Path
 
 import numpy as np
 
-from index.encoder import DEFAULT_MODEL, ENCODINGS, Described, Encoding, Runtime, resolve_model
-from index.onnx_encoder import default_cache, onnx_model, session_options
+from minutes_qa.index.encoder import (
+    DEFAULT_MODEL,
+    ENCODINGS,
+    Described,
+    Encoding,
+    Runtime,
+    resolve_model,
+)
+from minutes_qa.index.onnx_encoder import default_cache, onnx_model, session_options
 
 
 class SentenceTransformerEncoder(Described):

@@ -27,7 +27,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index.manifest import replacing
+from minutes_qa.index.manifest import replacing
 
 # Exact float32 search up to here: ~4 ms a query at 50,000 vectors on 2 cores.
 EXACT_MAX = 50_000

@@ -1,6 +1,6 @@
 """Retrieval, ranking, citations and the command line."""
 
-from qa.hits import Citation, Hit
-from qa.search import Searcher
+from minutes_qa.qa.hits import Citation, Hit
+from minutes_qa.qa.search import Searcher
 
 __all__ = ["Citation", "Hit", "Searcher"]

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from corpus.classify import classify
-from corpus.text import sentences
-from index.rows import Filters
-from qa.hits import Hit
-from qa.query import asks_for
-from qa.search import Searcher, is_good_match
+from minutes_qa.corpus.classify import classify
+from minutes_qa.corpus.text import sentences
+from minutes_qa.index.rows import Filters
+from minutes_qa.qa.hits import Hit
+from minutes_qa.qa.query import asks_for
+from minutes_qa.qa.search import Searcher, is_good_match
 
 # How many of the best hits the headline sentence is chosen from.
 HEADLINE_POOL = 3

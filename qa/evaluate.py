@@ -20,12 +20,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from corpus.errors import ReadError
-from index.encoder import encode_one
-from index.rows import Filters
-from qa.query import parse_query
-from qa.retrieve import Fusion, Retriever, fuse
-from qa.search import Searcher
+from minutes_qa.corpus.errors import ReadError
+from minutes_qa.index.encoder import encode_one
+from minutes_qa.index.rows import Filters
+from minutes_qa.qa.query import parse_query
+from minutes_qa.qa.retrieve import Fusion, Retriever, fuse
+from minutes_qa.qa.search import Searcher
 
 SYSTEMS = ("system", "bm25", "dense", "rrf")
 DEPTH = 10

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from qa.query import parse_query
-from qa.terms import stem, tokens
+from minutes_qa.qa.query import parse_query
+from minutes_qa.qa.terms import stem, tokens
 
 
 def highlight(text: str, query: str) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from index.rows import StoredPassage
+from minutes_qa.index.rows import StoredPassage
 
 
 @dataclass(frozen=True, slots=True)

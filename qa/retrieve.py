@@ -25,13 +25,13 @@ from typing import Literal
 
 import numpy as np
 
-from index import vectors
-from index.encoder import Encoder, encode_one
-from index.passage_index import PassageIndex
-from index.rows import Filters
-from index.store import Store
-from qa.query import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS, Query, parse_query
-from qa.terms import StemMatcher, stems
+from minutes_qa.index import vectors
+from minutes_qa.index.encoder import Encoder, encode_one
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.rows import Filters
+from minutes_qa.index.store import Store
+from minutes_qa.qa.query import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS, Query, parse_query
+from minutes_qa.qa.terms import StemMatcher, stems
 
 Mode = Literal["hybrid", "dense", "keyword"]
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.encoder import Encoder, encode_one
-from index.passage_index import PassageIndex
-from index.rows import Filters, StoredPassage
-from qa.dedupe import shingles, similar
-from qa.hits import Citation, Hit
-from qa.query import parse_query
-from qa.retrieve import Fusion, Retriever, Scored
+from minutes_qa.index.encoder import Encoder, encode_one
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.rows import Filters, StoredPassage
+from minutes_qa.qa.dedupe import shingles, similar
+from minutes_qa.qa.hits import Citation, Hit
+from minutes_qa.qa.query import parse_query
+from minutes_qa.qa.retrieve import Fusion, Retriever, Scored
 
 # Fetch this many times k before folding near-duplicates, which shortens the list.
 OVERFETCH = 4

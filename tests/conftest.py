@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from corpus.load import load
-from index.encoder import HashingEncoder, load_encoder
-from index.passage_index import PassageIndex
+from minutes_qa.corpus.load import load
+from minutes_qa.index.encoder import HashingEncoder, load_encoder
+from minutes_qa.index.passage_index import PassageIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from corpus.model import AgendaItem, MeetingInfo
+from minutes_qa.corpus.model import AgendaItem, MeetingInfo
 
 
 @dataclass(slots=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from corpus.model import Block, Form
-from corpus.text import BULLET_MARKS, one_line, sentences
+from minutes_qa.corpus.model import Block, Form
+from minutes_qa.corpus.text import BULLET_MARKS, one_line, sentences
 
 LONG_WORDS = 180
 TARGET_WORDS = 110

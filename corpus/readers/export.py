@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from corpus.chunk import fingerprint, with_ids
-from corpus.classify import classify
-from corpus.errors import ReadError
-from corpus.metadata import meeting_from_fields
-from corpus.model import Document, Form, Kind, Passage
+from minutes_qa.corpus.chunk import fingerprint, with_ids
+from minutes_qa.corpus.classify import classify
+from minutes_qa.corpus.errors import ReadError
+from minutes_qa.corpus.metadata import meeting_from_fields
+from minutes_qa.corpus.model import Document, Form, Kind, Passage
 
 EXPORT_KEY = "minutes_qa_export"
 

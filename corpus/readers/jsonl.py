@@ -26,13 +26,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from corpus.errors import ReadError
-from corpus.metadata import meeting_from_fields
-from corpus.model import AgendaItem, Document, MeetingInfo
-from corpus.readers.base import Parsed
-from corpus.readers.export import is_export, read_export
-from corpus.readers.moderngov import minutes_blocks
-from corpus.text import normalize_text
+from minutes_qa.corpus.errors import ReadError
+from minutes_qa.corpus.metadata import meeting_from_fields
+from minutes_qa.corpus.model import AgendaItem, Document, MeetingInfo
+from minutes_qa.corpus.readers.base import Parsed
+from minutes_qa.corpus.readers.export import is_export, read_export
+from minutes_qa.corpus.readers.moderngov import minutes_blocks
+from minutes_qa.corpus.text import normalize_text
 
 
 @dataclass(slots=True)

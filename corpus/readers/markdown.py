@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from corpus.readers.base import Parsed
-from corpus.readers.html import html_to_text
-from corpus.readers.structure import structure
-from corpus.text import BULLET_MARKS, one_line
+from minutes_qa.corpus.readers.base import Parsed
+from minutes_qa.corpus.readers.html import html_to_text
+from minutes_qa.corpus.readers.structure import structure
+from minutes_qa.corpus.text import BULLET_MARKS, one_line
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*\)")

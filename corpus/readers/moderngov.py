@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from corpus.errors import ReadError
-from corpus.heading import find_date
-from corpus.model import AgendaItem, Block, MeetingInfo
-from corpus.readers.base import Parsed
-from corpus.readers.blocks import paragraphs, to_blocks
+from minutes_qa.corpus.errors import ReadError
+from minutes_qa.corpus.heading import find_date
+from minutes_qa.corpus.model import AgendaItem, Block, MeetingInfo
+from minutes_qa.corpus.readers.base import Parsed
+from minutes_qa.corpus.readers.blocks import paragraphs, to_blocks
 
 _PAGE_TITLE = re.compile(r"^agenda item(?:\s+-\s+.*)?$", re.IGNORECASE)
 _MEETING_PAGE = re.compile(r"^(?:agenda and minutes|minutes)$", re.IGNORECASE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import logging
 
-from corpus.errors import ReadError
+from minutes_qa.corpus.errors import ReadError
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from corpus.readers.base import Parsed
-from corpus.readers.markdown import unescape
-from corpus.readers.structure import structure
+from minutes_qa.corpus.readers.base import Parsed
+from minutes_qa.corpus.readers.markdown import unescape
+from minutes_qa.corpus.readers.structure import structure
 
 _PAGE_BREAK = re.compile(r"^(?:-{3,}|_{3,}|\f)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.model import AgendaItem, Block, Form
-from corpus.readers.blocks import to_blocks
+from minutes_qa.corpus.model import AgendaItem, Block, Form
+from minutes_qa.corpus.readers.blocks import to_blocks
 
 _NUMBER_ALONE = re.compile(r"^(\d{1,3}[a-z]?|\d{1,4}/\d{2,4})[.:)]?$")
 # "5. Planning", "5 Planning", "109/20 Finance", and "5.0 Planning" (tables).

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from qa.settings import Settings
+from minutes_qa.api.app import create_app
+from minutes_qa.settings import Settings
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from api.app import create_app
-from corpus.load import load
-from index.passage_index import PassageIndex
-from qa.settings import Settings
+from minutes_qa.api.app import create_app
+from minutes_qa.corpus.load import load
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.settings import Settings
 from tests.conftest import DATA
 
 CHROMIUM = shutil.which("chromium")

@@ -4,9 +4,9 @@ query length, k, upload size and count."""
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.ratelimit import RateLimiter
-from qa.settings import Settings
+from minutes_qa.api.app import create_app
+from minutes_qa.api.ratelimit import RateLimiter
+from minutes_qa.settings import Settings
 
 KEY = "admin-key-9"
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.app import create_app
-from corpus.load import load
-from index.encoder import HashingEncoder
-from index.passage_index import PassageIndex
-from qa.settings import Settings
+from minutes_qa.api.app import create_app
+from minutes_qa.corpus.load import load
+from minutes_qa.index.encoder import HashingEncoder
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.settings import Settings
 from tests.conftest import ROOT, SAMPLE, live_server
 from tests.index.test_crash import write_batch
 

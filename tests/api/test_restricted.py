@@ -4,10 +4,10 @@ every route, ids guessed directly included."""
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from corpus.load import load
-from index.passage_index import PassageIndex
-from qa.settings import Settings
+from minutes_qa.api.app import create_app
+from minutes_qa.corpus.load import load
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.settings import Settings
 from tests.conftest import DATA, SAMPLE
 
 READER, ADMIN = "reader-key-1", "admin-key-1"

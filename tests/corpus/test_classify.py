@@ -3,8 +3,8 @@ that marks exempt (Part II) business."""
 
 import pytest
 
-from corpus.classify import classify, excludes_public, exempt_title
-from corpus.model import Kind
+from minutes_qa.corpus.classify import classify, excludes_public, exempt_title
+from minutes_qa.corpus.model import Kind
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from corpus.load import load, read_document
-from corpus.model import Document, Failure, Form, Kind
+from minutes_qa.corpus.load import load, read_document
+from minutes_qa.corpus.model import Document, Failure, Form, Kind
 from tests.conftest import DATA
 
 FORMATS = DATA / "formats"

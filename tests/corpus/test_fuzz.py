@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from corpus.load import load
-from corpus.model import Document, Failure
+from minutes_qa.corpus.load import load
+from minutes_qa.corpus.model import Document, Failure
 from tests.corpus.pdf_fixture import minimal_pdf
 
 SUFFIXES = [".txt", ".md", ".html", ".pdf", ".jsonl"]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from corpus.heading import find_date, heading_of, meeting_from_path, meeting_from_text
-from corpus.model import MeetingInfo
+from minutes_qa.corpus.heading import find_date, heading_of, meeting_from_path, meeting_from_text
+from minutes_qa.corpus.model import MeetingInfo
 
 PLANNING = (
     "Minutes of the meeting of the Planning Committee held on Wednesday, 13 November 2019"

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from corpus.load import load
-from corpus.model import Document, Failure
+from minutes_qa.corpus.load import load
+from minutes_qa.corpus.model import Document, Failure
 
 GOOD = "Agenda item\n\n1. Apologies\n\nApologies were received from Cllr Smith.\n"
 

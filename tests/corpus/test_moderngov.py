@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import MetadataError
-from corpus.load import parse_text, read_document
-from corpus.model import Form, Kind
+from minutes_qa.corpus.errors import MetadataError
+from minutes_qa.corpus.load import parse_text, read_document
+from minutes_qa.corpus.model import Form, Kind
 from tests.conftest import DATA, SEED_2019, SEED_UNDATED
 
 
@@ -89,7 +89,7 @@ def test_ids_are_stable_and_distinct():
 
 
 def test_sidecar_applies_to_the_folder_and_front_matter_wins():
-    from corpus.load import load
+    from minutes_qa.corpus.load import load
 
     docs = sorted(load([DATA / "moderngov-folder"]), key=lambda d: d.source)
     assert [Path(d.source).name for d in docs] == ["5.txt", "6.txt"]

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.classify import excludes_public, exempt_title
-from corpus.load import load
-from corpus.model import Document
+from minutes_qa.corpus.classify import excludes_public, exempt_title
+from minutes_qa.corpus.load import load
+from minutes_qa.corpus.model import Document
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "restricted"
 

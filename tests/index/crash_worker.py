@@ -16,10 +16,10 @@ from pathlib import Path
 
 import faiss
 
-from corpus.load import load
-from index.encoder import HashingEncoder
-from index.errors import IndexProblem
-from index.passage_index import PassageIndex
+from minutes_qa.corpus.load import load
+from minutes_qa.index.encoder import HashingEncoder
+from minutes_qa.index.errors import IndexProblem
+from minutes_qa.index.passage_index import PassageIndex
 
 
 def die() -> None:

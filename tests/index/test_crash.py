@@ -19,12 +19,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus.load import load
-from corpus.model import Document
-from index import vectors
-from index.encoder import HashingEncoder
-from index.manifest import read_manifest
-from index.passage_index import PassageIndex
+from minutes_qa.corpus.load import load
+from minutes_qa.corpus.model import Document
+from minutes_qa.index import vectors
+from minutes_qa.index.encoder import HashingEncoder
+from minutes_qa.index.manifest import read_manifest
+from minutes_qa.index.passage_index import PassageIndex
 from tests.conftest import ROOT, SAMPLE
 
 pytestmark = pytest.mark.slow

@@ -3,9 +3,9 @@
 import json
 from pathlib import Path
 
-from corpus.load import load
-from index.export import export_documents
-from index.passage_index import PassageIndex
+from minutes_qa.corpus.load import load
+from minutes_qa.index.export import export_documents
+from minutes_qa.index.passage_index import PassageIndex
 from tests.conftest import DATA, SAMPLE
 
 SOURCES = [SAMPLE, DATA / "restricted", DATA / "formats" / "meeting.jsonl"]

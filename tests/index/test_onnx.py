@@ -7,12 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus.load import load
-from index.encoder import load_encoder
-from index.errors import IndexMismatch
-from index.onnx_encoder import OnnxEncoder
-from index.passage_index import PassageIndex
-from qa.search import Searcher
+from minutes_qa.corpus.load import load
+from minutes_qa.index.encoder import load_encoder
+from minutes_qa.index.errors import IndexMismatch
+from minutes_qa.index.onnx_encoder import OnnxEncoder
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.qa.search import Searcher
 from tests.conftest import SAMPLE
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]

@@ -4,12 +4,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus.load import load, parse_text
-from index import vectors
-from index.encoder import HashingEncoder, encode_one
-from index.errors import IndexMismatch, IndexNotFound
-from index.passage_index import PassageIndex
-from index.rows import Filters
+from minutes_qa.corpus.load import load, parse_text
+from minutes_qa.index import vectors
+from minutes_qa.index.encoder import HashingEncoder, encode_one
+from minutes_qa.index.errors import IndexMismatch, IndexNotFound
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.rows import Filters
 from tests.conftest import SAMPLE
 
 MINUTES = """---

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.load import parse_text
-from index.passage_index import PassageIndex
-from qa.answer import _best_sentence, ask, asks_for
-from qa.search import GoodMatch, Searcher
+from minutes_qa.corpus.load import parse_text
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.qa.answer import _best_sentence, ask, asks_for
+from minutes_qa.qa.search import GoodMatch, Searcher
 
 PAGE = """---
 council: Testshire County Council

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.cli import COMMANDS, build_parser, main
+from minutes_qa.cli import COMMANDS, build_parser, main
 from tests.conftest import DATA, SAMPLE
 
 CITATION_KEYS = {

@@ -3,10 +3,10 @@
 import json
 from pathlib import Path
 
-from index.passage_index import PassageIndex
-from qa.cli import main
-from qa.evaluate import answers, evaluate, format_table, read_queries
-from qa.search import Searcher
+from minutes_qa.cli import main
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.qa.evaluate import answers, evaluate, format_table, read_queries
+from minutes_qa.qa.search import Searcher
 from tests.conftest import DATA
 
 QUERIES = DATA / "eval-sample.jsonl"

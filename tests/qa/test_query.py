@@ -1,4 +1,4 @@
-from qa.query import parse_query
+from minutes_qa.qa.query import parse_query
 
 
 def test_question_words_are_dropped_and_terms_kept_in_order():

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from index.passage_index import PassageIndex
-from qa.search import Searcher
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.qa.search import Searcher
 
 
 def test_model_vectors_are_normalised(model):

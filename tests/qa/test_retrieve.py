@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from corpus.load import parse_text
-from index.encoder import encode_one
-from index.passage_index import PassageIndex
-from index.rows import Filters
-from qa.query import parse_query
-from qa.retrieve import Fusion
-from qa.search import GoodMatch, Searcher
+from minutes_qa.corpus.load import parse_text
+from minutes_qa.index.encoder import encode_one
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.rows import Filters
+from minutes_qa.qa.query import parse_query
+from minutes_qa.qa.retrieve import Fusion
+from minutes_qa.qa.search import GoodMatch, Searcher
 
 PAGE = """---
 council: Testshire County Council

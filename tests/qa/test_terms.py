@@ -2,8 +2,8 @@
 
 import sqlite3
 
-from qa.highlight import highlight
-from qa.terms import StemMatcher, stem, stems, tokens
+from minutes_qa.qa.highlight import highlight
+from minutes_qa.qa.terms import StemMatcher, stem, stems, tokens
 
 WORDS = (
     "parties partnership policies police meetings meeting flooding floods cameras camera "

@@ -15,9 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from corpus.errors import ReadError
-from index.errors import IndexProblem
-from qa.commands import (
+from minutes_qa.commands import (
     cmd_ask,
     cmd_commitments,
     cmd_convert,
@@ -28,7 +26,9 @@ from qa.commands import (
     cmd_serve,
     cmd_stats,
 )
-from qa.settings import Settings
+from minutes_qa.corpus.errors import ReadError
+from minutes_qa.index.errors import IndexProblem
+from minutes_qa.settings import Settings
 
 log = logging.getLogger(__name__)
 

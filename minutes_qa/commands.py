@@ -8,9 +8,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from corpus.errors import ReadError
-from index.rows import Filters
-from qa.settings import Settings
+from minutes_qa.corpus.errors import ReadError
+from minutes_qa.index.rows import Filters
+from minutes_qa.settings import Settings
 
 
 def _filters(args: argparse.Namespace, kinds: tuple[str, ...] = ()) -> Filters:
@@ -25,7 +25,7 @@ def _filters(args: argparse.Namespace, kinds: tuple[str, ...] = ()) -> Filters:
 
 
 def _encoder(settings: Settings):
-    from qa.settings import configured_encoder
+    from minutes_qa.settings import configured_encoder
 
     return configured_encoder(settings)
 
@@ -33,9 +33,9 @@ def _encoder(settings: Settings):
 def cmd_ingest(
     args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
 ) -> int:
-    from corpus.load import discover, load
-    from index.passage_index import PassageIndex, ingest_into
-    from qa.progress import Progress
+    from minutes_qa.corpus.load import discover, load
+    from minutes_qa.index.passage_index import PassageIndex, ingest_into
+    from minutes_qa.qa.progress import Progress
 
     encoder = _encoder(settings)
     total = sum(1 for _ in discover(args.paths))
@@ -108,10 +108,10 @@ def cmd_search(
 
 
 def _searcher(settings: Settings):
-    from index.passage_index import PassageIndex
+    from minutes_qa.index.passage_index import PassageIndex
 
     encoder = _encoder(settings)
-    from qa.settings import configured_searcher
+    from minutes_qa.settings import configured_searcher
 
     return configured_searcher(settings, PassageIndex.open(settings.index, encoder), encoder)
 
@@ -146,8 +146,8 @@ def _search_many(searcher, path: Path, k: int, filters: Filters) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
-    from api.schemas import AnswerOut
-    from qa.answer import ask
+    from minutes_qa.api.schemas import AnswerOut
+    from minutes_qa.qa.answer import ask
 
     if not 1 <= args.k <= settings.max_k:
         parser.error(f"--k must be between 1 and {settings.max_k}")
@@ -176,7 +176,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, parser: argparse.Argum
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
-    from qa.evaluate import evaluate, format_table, read_queries
+    from minutes_qa.qa.evaluate import evaluate, format_table, read_queries
 
     queries = read_queries(args.queries)
     result = evaluate(_searcher(settings), queries)
@@ -195,8 +195,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings, parser: argparse.Argu
 def cmd_commitments(
     args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
 ) -> int:
-    from index.passage_index import PassageIndex
-    from qa.hits import Citation
+    from minutes_qa.index.passage_index import PassageIndex
+    from minutes_qa.qa.hits import Citation
 
     filters = _filters(args, kinds=("commitment",))
     index = PassageIndex.open(settings.index)
@@ -218,14 +218,14 @@ def cmd_commitments(
 def cmd_serve(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
     import uvicorn
 
-    from api.app import create_app
+    from minutes_qa.api.app import create_app
 
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
-    from index.passage_index import PassageIndex
+    from minutes_qa.index.passage_index import PassageIndex
 
     index = PassageIndex.open(settings.index)
     stats = index.stats(args.include_restricted)
@@ -244,7 +244,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings, parser: argparse.Arg
 def cmd_convert(
     args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
 ) -> int:
-    from corpus.convert import moderngov_scrape
+    from minutes_qa.corpus.convert import moderngov_scrape
 
     try:
         lines = args.file.read_text(encoding="utf-8").splitlines()
@@ -266,7 +266,7 @@ def cmd_convert(
 def cmd_export(
     args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
 ) -> int:
-    from index.passage_index import PassageIndex
+    from minutes_qa.index.passage_index import PassageIndex
 
     index = PassageIndex.open(settings.index)
     out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout

@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from index.encoder import DEFAULT_MODEL
-from index.vectors import FLAT_MAX
-from qa.query import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS
+from minutes_qa.index.encoder import DEFAULT_MODEL
+from minutes_qa.index.vectors import FLAT_MAX
+from minutes_qa.qa.query import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS
 
 if TYPE_CHECKING:
-    from index.encoder import Encoder
-    from index.onnx_encoder import OnnxEncoder
-    from index.passage_index import PassageIndex
-    from index.torch_encoder import SentenceTransformerEncoder
-    from qa.search import Searcher
+    from minutes_qa.index.encoder import Encoder
+    from minutes_qa.index.onnx_encoder import OnnxEncoder
+    from minutes_qa.index.passage_index import PassageIndex
+    from minutes_qa.index.torch_encoder import SentenceTransformerEncoder
+    from minutes_qa.qa.search import Searcher
 
 
 # No setting may raise the most results of one search above this.
@@ -113,8 +113,8 @@ def _keys(listed: str, file: Path | None) -> list[str]:
 
 
 def configured_searcher(settings: Settings, index: PassageIndex, encoder: Encoder) -> Searcher:
-    from qa.retrieve import Fusion
-    from qa.search import Searcher
+    from minutes_qa.qa.retrieve import Fusion
+    from minutes_qa.qa.search import Searcher
 
     return Searcher(
         index,
@@ -126,8 +126,8 @@ def configured_searcher(settings: Settings, index: PassageIndex, encoder: Encode
 def configured_encoder(settings: Settings) -> SentenceTransformerEncoder | OnnxEncoder:
     """The encoder the settings name, with thread counts set first. Without an
     ``encoding`` setting, an existing index's own encoding is used."""
-    from index.encoder import load_encoder
-    from index.manifest import MANIFEST, read_manifest
+    from minutes_qa.index.encoder import load_encoder
+    from minutes_qa.index.manifest import MANIFEST, read_manifest
 
     set_threads(settings.threads)
     encoding = settings.encoding
