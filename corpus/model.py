@@ -9,6 +9,7 @@ holds the whole meeting.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,6 +41,9 @@ class MeetingInfo:
 
     Every field may be unknown (``None``): a date nobody states is never
     guessed. ``url`` is the page the minutes were taken from, when known.
+    ``date_source``, ``council_source`` and ``committee_source`` say where
+    each of those came from ("heading", "front matter", "archive.json in
+    minutes/", "file name", a page field), so that a citation can be checked.
     """
 
     council: str | None = None
@@ -50,21 +54,51 @@ class MeetingInfo:
     # "public", "restricted", or None: not stated, so exempt business is
     # found from the minutes' own wording (corpus.classify.exempt_*).
     visibility: str | None = None
+    date_source: str | None = None
+    council_source: str | None = None
+    committee_source: str | None = None
 
     @property
     def restricted(self) -> bool:
         return self.visibility == "restricted"
 
+    def from_source(self, source: str) -> MeetingInfo:
+        """The same fields, each one known recorded as coming from ``source``
+        (where no source is recorded yet)."""
+        return dataclasses.replace(
+            self,
+            date_source=self.date_source or (source if self.date else None),
+            council_source=self.council_source or (source if self.council else None),
+            committee_source=self.committee_source or (source if self.committee else None),
+        )
+
     def merged_over(self, fallback: MeetingInfo) -> MeetingInfo:
-        """Fields of ``self`` where known, else those of ``fallback``."""
+        """Fields of ``self`` where known, else those of ``fallback``, each
+        with its source."""
+        date, date_source = _known(self.date, self.date_source, fallback.date, fallback.date_source)
+        council, council_source = _known(
+            self.council, self.council_source, fallback.council, fallback.council_source
+        )
+        committee, committee_source = _known(
+            self.committee, self.committee_source, fallback.committee, fallback.committee_source
+        )
         return MeetingInfo(
-            council=self.council or fallback.council,
-            committee=self.committee or fallback.committee,
-            date=self.date or fallback.date,
+            council=council,
+            committee=committee,
+            date=date,
             title=self.title or fallback.title,
             url=self.url or fallback.url,
             visibility=self.visibility or fallback.visibility,
+            date_source=date_source,
+            council_source=council_source,
+            committee_source=committee_source,
         )
+
+
+def _known(
+    value: str | None, source: str | None, fallback: str | None, fallback_source: str | None
+) -> tuple[str | None, str | None]:
+    return (value, source) if value else (fallback, fallback_source if fallback else None)
 
 
 @dataclass(frozen=True, slots=True)
