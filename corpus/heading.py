@@ -10,60 +10,84 @@ usually another meeting's ("the minutes of the meeting held on ...").
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from minutes_qa.corpus.dates import find_date, meeting_date
 from minutes_qa.corpus.model import MeetingInfo
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_DAY_FIRST = re.compile(
-    rf"\b(\d{{1,2}})\s*(?:st|nd|rd|th)?\s*(?:day\s+)?(?:of\s+)?{_MONTH}\.?,?\s*(\d{{4}})\b",
-    re.IGNORECASE,
-)
-_MONTH_FIRST = re.compile(
-    rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE
-)
-_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+__all__ = ["find_date", "heading_of", "meeting_from_path", "meeting_from_text"]
+
 _HEADING_END = re.compile(
-    r"present\s+in\s+the\s+chair|members\s+present|^\s*present\s*:|^\s*attendance\s*:"
-    r"|^\s*in\s+attendance|^\s*apologies",
+    r"present\s+in\s+the\s+chair|members\s+present"
+    r"|^[ \t#*]*(?:\d{1,2}\\?[.)][ \t]*)?(?:present|attendance|yn\s+bresennol)[ \t*]*:"
+    r"|^[ \t#*]*(?:in\s+attendance|apologies)",
     re.IGNORECASE | re.MULTILINE,
 )
-_COUNCIL = re.compile(
-    r"\b((?:[A-Z][\w'’.-]*\s+){1,4}(?:City\s+and\s+County|County|City|District|Borough|Town"
-    r"|Parish|Community|Metropolitan\s+Borough)\s+Council)\b"
+# Item 1 of the agenda ends the heading too, where no attendance line does.
+_FIRST_ITEM = re.compile(
+    r"^[ \t#*]*(?:item\s+)?(?:1|1\.0|i)\\?(?:[.):]|\*\*)*[ \t]+(?:\*\*)?[A-Z]"
+    # "**1.**" or "1." alone on a line, but not a page number "1".
+    r"|^[ \t#]*(?:\*\*1\\?\.?\*\*|1\\?\.)[ \t]*$",
+    re.MULTILINE,
 )
+_TYPE = (
+    r"(?:City[^\S\n]+(?i:and)[^\S\n]+County|County|City|District|Borough|Town|Parish|Community"
+    r"|Metropolitan[^\S\n]+Borough|Regional|Shire|Township|Village)"
+)
+# Words that are never part of a council's own name: "MINUTES OF THE
+# ORDINARY MEETING OF KILKENNY COUNTY COUNCIL", "A Parish Council".
+_STOP = (
+    r"(?i:of|the|minutes|meeting|ordinary|special|annual|extraordinary|monthly|held|full|and"
+    r"|at|on|for|a|an|all|former|draft|to|by|with|from|in|council|committee|agenda|notes)"
+)
+_NAME_WORD = rf"(?!{_STOP}\b)[A-Z][\w'’.-]*"
+_COUNCIL = re.compile(rf"\b((?:{_NAME_WORD}[^\S\n]+){{1,4}}{_TYPE}[^\S\n]+Council)\b")
+# A line that is a council's name and nothing else: "AUBURN COUNCIL".
+_BARE_COUNCIL = re.compile(
+    rf"^[ \t#*]*(?:(?i:the)[^\S\n]+)?((?:{_NAME_WORD}[^\S\n]+){{1,3}}Council)"
+    r"[ \t*]*(?:(?i:minutes))?[ \t*]*$",
+    re.MULTILINE,
+)
+# "THE TOWNSHIP OF ORO-MEDONTE", "Corporation of the City of Kawartha Lakes".
+_OF_PLACE = re.compile(
+    rf"\b((?:Corporation[^\S\n]+(?i:of)[^\S\n]+(?i:the)[^\S\n]+)?(?:Township|Municipality|City"
+    rf"|Town|Village|Shire|Borough|Region|Regional[^\S\n]+Municipality)[^\S\n]+(?i:of)[^\S\n]+"
+    rf"{_NAME_WORD}(?:[^\S\n]+{_NAME_WORD}){{0,2}})(?![\w'’-])"
+)
+_CYNGOR = re.compile(
+    r"\b(Cyngor[^\S\n]+(?:Cymuned|Tref|Sir|Dinas|Bwrdeistref[^\S\n]+Sirol)"
+    r"(?:[^\S\n]+[A-Z][\w'’-]*){1,3})"
+)
+# A heading that names a parish, town or community council (without a name
+# the patterns found): the councils its body names are other councils.
+_LOCAL_BODY = re.compile(r"\b(?:parish|town|community|village)\b|\bPC\b", re.IGNORECASE)
+_GENERIC = {
+    "parish", "town", "county", "city", "district", "borough", "community", "metropolitan",
+    "regional", "shire", "township", "village", "and", "council",
+}  # fmt: skip
 _MEETING_OF = [
     re.compile(
-        rf"\b{word}\s+of\s+(?:the\s+)?(.+?)\s+(?:held|at\s+the|on\s+\w+day)\b", re.IGNORECASE
+        rf"\b{word}\s+of\s+(?:the\s+)?(.+?)(?:\s+(?:held|at\s+the|in\s+the|on\s+\w+day)\b"
+        r"|\s*[,(]|\s+[–-]\s|\s+on\b|$)",
+        re.IGNORECASE,
     )
     for word in ("meeting", "minutes")
 ]
-_TITLE_SENTENCE = re.compile(r"[^.]*\b(?:minutes|meeting)\b[^.]*", re.IGNORECASE)
+# A committee field of a page: "Committee: Planning Committee", "Meeting: Cabinet".
+_BODY_FIELD = re.compile(
+    r"^[ \t*]*(?:committee|meeting|board)[ \t*]*:[ \t*]*(.+?)[ \t*]*$", re.I | re.M
+)
+_OTHER_MEETING = re.compile(r"\b(?:next|previous|last|future|following)\s*$", re.IGNORECASE)
+_VENUE = re.compile(
+    r"\b(?:room|chamber|hall|centre|center|offices?|library|pavilion|house|building|zoom|teams"
+    r"|online|virtual|remote|minutes|venue|clerk)\b",
+    re.IGNORECASE,
+)
+# A sentence, where "7.00pm" does not end one.
+_SENTENCE_PART = r"(?:[^.]|(?<=\d)\.(?=\d))*"
+_TITLE_SENTENCE = re.compile(
+    rf"{_SENTENCE_PART}\b(?:minutes|meeting)\b{_SENTENCE_PART}", re.IGNORECASE
+)
 _TAG = re.compile(r"<[^>]*>?")
 _KIND_OF_MEETING = re.compile(r"(?:ordinary|special|annual|extraordinary|monthly)\b", re.I)
 _BODY_WORD = re.compile(
@@ -76,48 +100,38 @@ HEADING_CHARS = 1500
 
 
 def heading_of(text: str) -> str:
-    """The opening of the minutes, up to where attendance is recorded."""
+    """The opening of the minutes, up to where attendance is recorded or,
+    failing that, where the first agenda item starts."""
     head = text[:HEADING_CHARS]
-    end = _HEADING_END.search(head)
-    return head[: end.start()] if end and end.start() > 20 else head
-
-
-def find_date(text: str) -> str | None:
-    """The first real calendar date written in ``text``, as YYYY-MM-DD."""
-    found: list[tuple[int, str]] = []
-    for match in _DAY_FIRST.finditer(text):
-        found += _as_date(match.start(), match.group(3), match.group(2), match.group(1))
-    for match in _MONTH_FIRST.finditer(text):
-        found += _as_date(match.start(), match.group(3), match.group(1), match.group(2))
-    for match in _NUMERIC.finditer(text):
-        found += _as_date(match.start(), match.group(3), match.group(2), match.group(1))
-    return min(found)[1] if found else None
-
-
-def _as_date(at: int, year: str, month: str, day: str) -> list[tuple[int, str]]:
-    month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower().rstrip("."))
-    try:
-        date = dt.date(int(year), month_number or 0, int(day))
-    except ValueError:
-        return []
-    return [(at, date.isoformat())] if 1950 <= date.year <= 2100 else []
+    ends = [m.start() for m in (_HEADING_END.search(head),) if m]
+    ends += [m.start() for m in _FIRST_ITEM.finditer(head) if m.start() > 20][:1]
+    return head[: min(ends)] if ends else head
 
 
 def meeting_from_text(text: str) -> MeetingInfo:
-    """What the heading of the minutes says about the meeting."""
+    """What the heading of the minutes says about the meeting; a council
+    named repeatedly in the body when the heading names none."""
     heading = heading_of(text)
-    flat = " ".join(_TAG.sub(" ", heading).replace("*", " ").split())
+    untagged = _TAG.sub(" ", heading).replace("*", " ")
+    lines = "\n".join(" ".join(line.split()) for line in untagged.split("\n"))
     # A name hyphenated across a line break: "ADARE- RATHKEALE".
-    flat = re.sub(r"(\w)- (\w)", r"\1-\2", flat)
-    council = _council(flat) or _council_in_body(text)
-    body = _body(flat)
+    lines = re.sub(r"(\w)-[ \n]+(\w)", r"\1-\2", lines)
+    flat = " ".join(lines.split())
+    council, council_source = _council(lines), "heading"
+    if not council and not _LOCAL_BODY.search(flat):
+        council, council_source = _council_in_body(text), "body"
+    body = _body(lines)
     link = _ORIGINAL_LINK.search(text[:500])
+    date = meeting_date(lines, text)
     return MeetingInfo(
         council=council,
         committee=body or council,
-        date=find_date(flat),
+        date=date,
         title=_title(flat),
         url=link.group(1) if link else None,
+        date_source="heading" if date else None,
+        council_source=council_source if council else None,
+        committee_source="heading" if body else council_source if council else None,
     )
 
 
@@ -128,22 +142,32 @@ def meeting_from_path(path: str) -> MeetingInfo:
     were published or adopted, which is not the date of the meeting.
     """
     name = path.rsplit("/", 1)[-1]
-    return MeetingInfo(date=find_date(name.replace("_", " ")))
+    return MeetingInfo(date=find_date(name.replace("_", " "))).from_source("file name")
 
 
-def _council(flat: str) -> str | None:
-    """The first council named, written in capitals or not."""
-    titled = flat.title()
-    found = [(m, flat) for m in [_COUNCIL.search(flat)] if m]
-    if len(titled) == len(flat):
-        # Found in the title-cased copy, taken from the original: "LIMERICK CITY
-        # AND COUNTY COUNCIL" becomes "Limerick City and County Council".
-        found += [(m, flat) for m in [_COUNCIL.search(titled)] if m]
-    for match, text in sorted(found, key=lambda f: f[0].start()):
-        name = _tidy(text[match.start(1) : match.end(1)])
-        if not _KIND_OF_MEETING.match(name):
-            return name
-    return None
+def _council(lines: str) -> str | None:
+    """The first council the heading names, written in capitals or not;
+    never a generic name ("Parish Council", "A Town Council")."""
+    found: list[tuple[int, str]] = []
+    for text in (lines, _titled(lines)):
+        for pattern in (_COUNCIL, _BARE_COUNCIL, _OF_PLACE, _CYNGOR):
+            for match in pattern.finditer(text):
+                name = _tidy(lines[match.start(1) : match.end(1)])
+                if not _generic(name):
+                    found.append((match.start(1), name))
+                    break
+    return min(found)[1] if found else None
+
+
+def _titled(lines: str) -> str:
+    """Words in capitals title-cased, so the patterns find "KILKENNY COUNTY
+    COUNCIL"; the same length, so a match maps back to the original."""
+    return re.sub(r"\b[A-Z][A-Z'’.-]+\b", lambda m: m.group(0).title(), lines)
+
+
+def _generic(name: str) -> bool:
+    words = _strip_article(name).lower().split()
+    return not words or all(w in _GENERIC for w in words)
 
 
 def _strip_article(name: str) -> str:
@@ -151,26 +175,47 @@ def _strip_article(name: str) -> str:
 
 
 def _council_in_body(text: str) -> str | None:
-    """A council named in the body, when the heading names none: minutes
-    name their own council far more often than any other."""
+    """A council the body names at least three times, and far more often
+    than any other: minutes name their own council more than any other,
+    but a parish's minutes also talk about the county council."""
     counts: dict[str, int] = {}
     for match in _COUNCIL.finditer(text[:200_000]):
         name = _tidy(match.group(1))
-        counts[name] = counts.get(name, 0) + 1
-    if not counts:
+        if not _generic(name):
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.values(), reverse=True) + [0]
+    if not counts or ranked[0] < 3 or ranked[0] < 2 * ranked[1]:
         return None
-    name, count = max(counts.items(), key=lambda kv: kv[1])
-    return name if count >= 2 else None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
 
 
-def _body(flat: str) -> str | None:
-    match = _MEETING_OF[0].search(flat) or _MEETING_OF[1].search(flat)
-    if not match:
-        return None
-    body = re.sub(r"\s+meeting$", "", match.group(1).strip(" ,.-"), flags=re.IGNORECASE)
-    if len(body.split()) > 12 or not _BODY_WORD.search(body) or _KIND_OF_MEETING.match(body):
-        return None
-    return _tidy(body)
+def _body(lines: str) -> str | None:
+    """The body that met: "Minutes of the Planning Committee held on ...",
+    "Committee: Cabinet"; never a venue ("Venue: Committee Room 2")."""
+    candidates = [m.group(1) for m in _BODY_FIELD.finditer(lines)]
+    # Each line first, then the heading as one line (a title wrapped over two).
+    for text in [*lines.split("\n"), " ".join(lines.split())]:
+        for pattern in _MEETING_OF:
+            candidates += [
+                m.group(1)
+                for m in pattern.finditer(text)
+                if not _OTHER_MEETING.search(text[max(0, m.start() - 25) : m.start()])
+            ]
+    for candidate in candidates:
+        body = re.sub(r"\s+meeting$", "", candidate.strip(" ,.-"), flags=re.IGNORECASE)
+        body = _strip_article(body)
+        if (
+            len(body.split()) <= 12
+            and _BODY_WORD.search(body)
+            and not _KIND_OF_MEETING.match(body)
+            and not _VENUE.search(body)
+            and not re.search(r"\d", body)
+            and not _generic(body)
+            # Cut at a line's end: "MEETING OF THE MUNICIPAL DISTRICT OF".
+            and body.split()[-1].lower() not in _SMALL
+        ):
+            return _tidy(body)
+    return None
 
 
 def _title(flat: str) -> str | None:

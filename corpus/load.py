@@ -17,10 +17,11 @@ from minutes_qa.corpus.chunk import chunk, fingerprint, with_ids
 from minutes_qa.corpus.errors import ReadError
 from minutes_qa.corpus.heading import meeting_from_path, meeting_from_text
 from minutes_qa.corpus.metadata import (
-    SIDECAR,
+    SIDECARS,
+    Labels,
+    SidecarCache,
     is_blog_post,
     meeting_from_fields,
-    read_sidecar,
     split_front_matter,
 )
 from minutes_qa.corpus.model import Document, Failure, MeetingInfo
@@ -70,43 +71,36 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
 
 def _is_candidate(path: Path) -> bool:
     return not (
-        path.name.startswith(".") or path.name == SIDECAR or path.stem.lower() in _NOT_MINUTES
+        path.name.startswith(".") or path.name in SIDECARS or path.stem.lower() in _NOT_MINUTES
     )
 
 
 def load(paths: Iterable[Path], max_bytes: int = MAX_BYTES) -> Iterator[Document | Failure]:
     """Read every file under ``paths``: Documents, or a Failure each."""
-    sidecars: dict[Path, MeetingInfo | ReadError] = {}
-    for path in discover(paths):
-        folder = path.parent
-        if folder not in sidecars:
+    sidecars = SidecarCache()
+    for root in paths:
+        top = root if root.is_dir() else root.parent
+        for path in discover([root]):
             try:
-                sidecars[folder] = read_sidecar(folder)
+                yield from read_file(path, sidecars.labels(path.parent, top), max_bytes)
             except ReadError as exc:
-                sidecars[folder] = exc
-        sidecar = sidecars[folder]
-        try:
-            if isinstance(sidecar, ReadError):
-                raise sidecar
-            yield from read_file(path, sidecar, max_bytes)
-        except ReadError as exc:
-            yield Failure(str(path), str(exc))
-        except OSError as exc:
-            yield Failure(str(path), exc.strerror or str(exc))
-        except RecursionError:
-            yield Failure(str(path), "nested too deeply to read")
+                yield Failure(str(path), str(exc))
+            except OSError as exc:
+                yield Failure(str(path), exc.strerror or str(exc))
+            except RecursionError:
+                yield Failure(str(path), "nested too deeply to read")
 
 
-def read_document(path: Path, sidecar: MeetingInfo = MeetingInfo()) -> Document:
+def read_document(path: Path, labels: Labels = Labels()) -> Document:
     """Read a file that holds one document (most formats)."""
-    results = list(read_file(path, sidecar))
+    results = list(read_file(path, labels))
     if len(results) != 1 or isinstance(results[0], Failure):
         raise ReadError(f"expected one document in {path}, found {len(results)}")
     return results[0]
 
 
 def read_file(
-    path: Path, sidecar: MeetingInfo = MeetingInfo(), max_bytes: int = MAX_BYTES
+    path: Path, labels: Labels = Labels(), max_bytes: int = MAX_BYTES
 ) -> Iterator[Document | Failure]:
     """Read one file: usually one Document; a JSON-lines file gives one per
     agenda item, and a Failure for each line that cannot be read."""
@@ -127,14 +121,14 @@ def read_file(
     data = path.read_bytes()
     source = str(path)
     if suffix == ".pdf":
-        yield parse_text(pdf_to_text(data), source, sidecar, kind="pdf")
+        yield parse_text(pdf_to_text(data), source, labels, kind="pdf")
         return
     text, warnings = decode(data)
     if suffix == ".jsonl":
-        yield from _jsonl_documents(text, source, sidecar, warnings)
+        yield from _jsonl_documents(text, source, labels, warnings)
         return
     kind = "html" if suffix in HTML_SUFFIXES or looks_like_html(text) else "text"
-    doc = parse_text(text, source, sidecar, kind=kind)
+    doc = parse_text(text, source, labels, kind=kind)
     doc.warnings.extend(warnings)
     yield doc
 
@@ -158,18 +152,20 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     raise ReadError("not text in any known encoding")  # latin-1 decodes anything; kept for mypy
 
 
-def parse_text(
-    text: str, source: str, sidecar: MeetingInfo = MeetingInfo(), kind: str = "text"
-) -> Document:
+def parse_text(text: str, source: str, labels: Labels = Labels(), kind: str = "text") -> Document:
     """Turn the text of one file into a Document: metadata, items, passages.
 
     ``kind`` is what the file was: ``text`` (plain or Markdown), ``html`` or
-    ``pdf``. Metadata is trusted in this order: front matter, the folder's
-    sidecar, what the page states, the opening of the minutes, the file name.
+    ``pdf``. Metadata is trusted in this order: front matter, the sidecars
+    (``labels.over``), what the page states, the opening of the minutes, an
+    archive's default committee (``labels.under``), the file name. Each
+    field keeps where it came from.
     """
     text = normalize_text(text)
     fields, body = split_front_matter(text)
-    front = meeting_from_fields(fields, "front matter") if fields else MeetingInfo()
+    front = MeetingInfo()
+    if fields:
+        front = meeting_from_fields(fields, "front matter").from_source("front matter")
     blog_title = MeetingInfo()
     if is_blog_post(fields):
         # A post's headline is not the meeting's name; the minutes say better.
@@ -179,13 +175,14 @@ def parse_text(
         page = _PAGE_START.search(body)
         body = body[page.start() :] if page else body
     parsed, fmt = _parse_body(body, kind)
-    stated = parsed.meeting
+    stated = parsed.meeting.from_source("page")
     if fmt not in ("moderngov-item",):
         # An agenda-item page states nothing about its meeting; whole minutes do.
         stated = stated.merged_over(meeting_from_text(body))
     meeting = (
-        front.merged_over(sidecar)
+        front.merged_over(labels.over)
         .merged_over(stated)
+        .merged_over(labels.under)
         .merged_over(blog_title)
         .merged_over(meeting_from_path(source))
     )
@@ -221,7 +218,7 @@ def _parse_body(body: str, kind: str) -> tuple[Parsed, str]:
 
 
 def _jsonl_documents(
-    text: str, source: str, sidecar: MeetingInfo, warnings: list[str]
+    text: str, source: str, labels: Labels, warnings: list[str]
 ) -> Iterator[Document | Failure]:
     entries = 0
     for entry in read_jsonl(normalize_text(text), source):
@@ -234,7 +231,8 @@ def _jsonl_documents(
             yield Failure(where, entry.error or "unreadable")
             continue
         try:
-            meeting = entry.parsed.meeting.merged_over(sidecar)
+            own = entry.parsed.meeting.from_source("JSON line")
+            meeting = own.merged_over(labels.over).merged_over(labels.under)
             doc = build_document(entry.parsed, meeting, where, "jsonl")
         except ReadError as exc:
             yield Failure(where, str(exc))

@@ -1,23 +1,30 @@
-"""Meeting metadata from front matter and ``meeting.json`` sidecars.
+"""Meeting metadata from front matter and sidecar files.
 
 What the text does not state comes from outside it. The order of trust is:
-the file's own YAML front matter, then a ``meeting.json`` in its folder, then
-what the reader finds in the text, then the file's path.
+the file's own YAML front matter; a ``meeting.json`` in its folder or any
+folder above it (one meeting's files); an ``archive.json`` in its folder or
+above (a whole archive's council, visibility and default committee); what
+the reader finds in the text; the archive's default committee; the file's
+name. A nearer sidecar overrides a farther one, field by field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from minutes_qa.corpus.errors import MetadataError
+from minutes_qa.corpus.errors import MetadataError, ReadError
 from minutes_qa.corpus.model import MeetingInfo
 
 SIDECAR = "meeting.json"
+ARCHIVE = "archive.json"
+SIDECARS = (SIDECAR, ARCHIVE)
+_ARCHIVE_FIELDS = {"council", "committee", "visibility"}
 _FIELDS = ("council", "committee", "date", "title", "url")
 # A blog export (WordPress, Jekyll, Hugo) tags its posts; there ``date`` is
 # when the post was published, which is not when the meeting was held.
@@ -80,9 +87,21 @@ def is_blog_post(fields: dict[str, Any]) -> bool:
     return any(key in fields for key in _BLOG_KEYS)
 
 
-def read_sidecar(folder: Path) -> MeetingInfo:
-    """The ``meeting.json`` of a folder, or nothing known when there is none."""
-    path = folder / SIDECAR
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """What sidecar files say about the documents below them. ``over`` is
+    trusted above what the text states (a meeting.json's fields, an
+    archive.json's council and visibility); ``under`` only fills in what the
+    text leaves empty (an archive.json's committee: the archive's usual body)."""
+
+    over: MeetingInfo = MeetingInfo()
+    under: MeetingInfo = MeetingInfo()
+
+
+def read_sidecar(folder: Path, name: str = SIDECAR) -> MeetingInfo:
+    """A sidecar of a folder, or nothing known when there is none; each field
+    recorded as coming from it."""
+    path = folder / name
     if not path.is_file():
         return MeetingInfo()
     try:
@@ -91,7 +110,64 @@ def read_sidecar(folder: Path) -> MeetingInfo:
         raise MetadataError(f"{path}: not valid JSON ({exc})") from exc
     if not isinstance(fields, dict):
         raise MetadataError(f"{path}: must hold one JSON object")
-    return meeting_from_fields(fields, str(path))
+    if name == ARCHIVE:
+        extra = sorted(set(fields) - _ARCHIVE_FIELDS)
+        if extra:
+            raise MetadataError(
+                f"{path}: field '{extra[0]}' describes one meeting: put it in a {SIDECAR} "
+                f"(an {ARCHIVE} holds {', '.join(sorted(_ARCHIVE_FIELDS))})"
+            )
+    return meeting_from_fields(fields, str(path)).from_source(f"{name} in {folder}")
+
+
+def folder_labels(folder: Path, above: Labels) -> Labels:
+    """The labels of ``folder``: its own sidecars over those of the folders
+    above it (``above``)."""
+    meeting = read_sidecar(folder, SIDECAR)
+    archive = read_sidecar(folder, ARCHIVE)
+    archive_over = MeetingInfo(
+        council=archive.council,
+        visibility=archive.visibility,
+        council_source=archive.council_source,
+    )
+    archive_under = MeetingInfo(
+        committee=archive.committee, committee_source=archive.committee_source
+    )
+    return Labels(
+        over=meeting.merged_over(archive_over).merged_over(above.over),
+        under=archive_under.merged_over(above.under),
+    )
+
+
+class SidecarCache:
+    """The labels of each folder, each sidecar read once per run. A folder
+    inherits from the folders above it up to ``top`` and, above that, up to
+    the current folder when ``top`` lies inside it."""
+
+    def __init__(self) -> None:
+        self._labels: dict[Path, Labels | ReadError] = {}
+
+    def labels(self, folder: Path, top: Path) -> Labels:
+        folder = folder.absolute()
+        if folder not in self._labels:
+            parent = folder.parent
+            try:
+                inherit = parent != folder and _inside(parent, top.absolute())
+                above = self.labels(parent, top) if inherit else Labels()
+                self._labels[folder] = folder_labels(folder, above)
+            except ReadError as exc:
+                self._labels[folder] = exc
+        found = self._labels[folder]
+        if isinstance(found, ReadError):
+            raise found
+        return found
+
+
+def _inside(folder: Path, top: Path) -> bool:
+    """``folder`` is ``top`` or below it, or below the current folder while
+    ``top`` is too."""
+    cwd = Path.cwd()
+    return folder.is_relative_to(top) or (top.is_relative_to(cwd) and folder.is_relative_to(cwd))
 
 
 def _iso_date(value: str, where: str) -> str:
