@@ -76,7 +76,10 @@ _OTHER_DAY = re.compile(
     r"\b(?:previous|last|earlier|prior|next|future|forthcoming|adjourned\s+to"
     r"|published|publication|printed|updated|issued|signed|dated|approved|adopted"
     r"|confirm\w*|circulated|received|despatched|dispatched|distributed|posted|uploaded"
-    r"|produced|deadline|closing\s+date|expir\w*|copyright|©)\b|©",
+    r"|produced|deadline|closing\s+date|expir\w*|effective|implemented|call[\s-]?in|copyright"
+    r"|year\s+end(?:ed|ing)|period\s+end(?:ed|ing)|as\s+at"
+    # What is still to come: "the report would return ... at its meeting on".
+    r"|would|will|shall|due\s+to|scheduled|return\w*|defer\w*|postpon\w*|reconven\w*)\b|©",
     re.IGNORECASE,
 )
 # ... and the word just before it: "after 1 May 2020", "by 5 March".
@@ -176,10 +179,18 @@ def meeting_date(heading: str, document: str = "") -> str | None:
     ("5 March" or "March 5"), and stays unknown when that is not settled and
     both readings are possible."""
     heading = _DRAFT_NOTE.sub(" ", _LINK.sub(" ", heading))
-    years = {int(y) for y in _YEAR.findall(heading)}
+    found = mentions(heading)
+    # The year a date without one may take: a year the heading states on its
+    # own ("Annual Meeting 2012"), not one that belongs to another date.
+    spans = [(m.start, m.stop) for m in found]
+    years = {
+        int(y.group(0))
+        for y in _YEAR.finditer(heading)
+        if not any(start <= y.start() < stop for start, stop in spans)
+    }
     order = _order_of(document or heading)
     # A complete date first; one without a year only when there is none.
-    found = sorted(mentions(heading), key=lambda m: m.year is None)
+    found.sort(key=lambda m: m.year is None)
     for written in found:
         if _other_day(heading, written):
             continue

@@ -38,10 +38,18 @@ _TYPE = (
 # ORDINARY MEETING OF KILKENNY COUNTY COUNCIL", "A Parish Council".
 _STOP = (
     r"(?i:of|the|minutes|meeting|ordinary|special|annual|extraordinary|monthly|held|full|and"
-    r"|at|on|for|a|an|all|former|draft|to|by|with|from|in|council|committee|agenda|notes)"
+    r"|at|on|for|a|an|all|former|draft|to|by|with|from|in|council|committee|agenda|notes"
+    r"|meetings|calendar|home|search|menu|login|documents)"
 )
 _NAME_WORD = rf"(?!{_STOP}\b)[A-Z][\w'’.-]*"
-_COUNCIL = re.compile(rf"\b((?:{_NAME_WORD}[^\S\n]+){{1,4}}{_TYPE}[^\S\n]+Council)\b")
+# "WEST DEREHAM ANNUAL PARISH COUNCIL MEETING": the council is West Dereham
+# Parish Council; the kind of meeting between is not part of its name.
+_COUNCIL = re.compile(
+    # "Northwold and Whittington Parish Council": "and" between two names.
+    rf"\b(?P<name>{_NAME_WORD}[^\S\n]+(?:(?:(?i:and)[^\S\n]+)?{_NAME_WORD}[^\S\n]+){{0,3}})"
+    r"(?:(?i:annual|ordinary|special|extraordinary|monthly)[^\S\n]+)?"
+    rf"(?P<type>{_TYPE}[^\S\n]+Council)\b"
+)
 # A line that is a council's name and nothing else: "AUBURN COUNCIL".
 _BARE_COUNCIL = re.compile(
     rf"^[ \t#*]*(?:(?i:the)[^\S\n]+)?((?:{_NAME_WORD}[^\S\n]+){{1,3}}Council)"
@@ -68,7 +76,7 @@ _GENERIC = {
 _MEETING_OF = [
     re.compile(
         rf"\b{word}\s+of\s+(?:the\s+)?(.+?)(?:\s+(?:held|at\s+the|in\s+the|on\s+\w+day)\b"
-        r"|\s*[,(]|\s+[–-]\s|\s+on\b|$)",
+        r"|\s*[,(]|\s+[–-]\s|\s+on\b|\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\s+\d|$)",
         re.IGNORECASE,
     )
     for word in ("meeting", "minutes")
@@ -77,6 +85,21 @@ _MEETING_OF = [
 _BODY_FIELD = re.compile(
     r"^[ \t*]*(?:committee|meeting|board)[ \t*]*:[ \t*]*(.+?)[ \t*]*$", re.I | re.M
 )
+# A council's meeting named by its kind: "Ordinary Council Meeting",
+# "Regular Meeting of Council", "Annual Meeting"; a bare "Meeting" says nothing.
+_MEETING_NAME = re.compile(
+    r"(?:(?:ordinary|special|annual|extraordinary|monthly|regular|statutory|full|general"
+    r"|emergency|reconvened|adjourned|inaugural|parish|town|city|community|council)\s+)+"
+    r"meeting(?:\s+of\s+(?:the\s+)?(?:city\s+|town\s+|parish\s+)?council)?"
+    r"|(?:full\s+)?council|meeting\s+of\s+(?:the\s+)?(?:full\s+)?council",
+    re.IGNORECASE,
+)
+_KIND_OF_COUNCIL_MEETING = re.compile(
+    r"\b(?:(?:ordinary|special|annual|extraordinary|monthly|regular|statutory|general"
+    r"|emergency|reconvened|adjourned|inaugural)[^\S\n]+)+(?:council[^\S\n]+)?meeting"
+    r"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?(?:full[^\S\n]+)?council)?\b",
+    re.IGNORECASE,
+)
 _OTHER_MEETING = re.compile(r"\b(?:next|previous|last|future|following)\s*$", re.IGNORECASE)
 _VENUE = re.compile(
     r"\b(?:room|chamber|hall|centre|center|offices?|library|pavilion|house|building|zoom|teams"
@@ -84,7 +107,7 @@ _VENUE = re.compile(
     re.IGNORECASE,
 )
 # A sentence, where "7.00pm" does not end one.
-_SENTENCE_PART = r"(?:[^.]|(?<=\d)\.(?=\d))*"
+_SENTENCE_PART = r"(?:[^.]|(?<=\d)\.(?=\d)|(?<=\b[apAP])\.(?=[mM]\.)|(?<=\b[apAP]\.[mM])\.)*"
 _TITLE_SENTENCE = re.compile(
     rf"{_SENTENCE_PART}\b(?:minutes|meeting)\b{_SENTENCE_PART}", re.IGNORECASE
 )
@@ -120,18 +143,18 @@ def meeting_from_text(text: str) -> MeetingInfo:
     council, council_source = _council(lines), "heading"
     if not council and not _LOCAL_BODY.search(flat):
         council, council_source = _council_in_body(text), "body"
-    body = _body(lines)
+    body = _body(lines, council)
     link = _ORIGINAL_LINK.search(text[:500])
     date = meeting_date(lines, text)
     return MeetingInfo(
         council=council,
-        committee=body or council,
+        committee=body,
         date=date,
         title=_title(flat),
         url=link.group(1) if link else None,
         date_source="heading" if date else None,
         council_source=council_source if council else None,
-        committee_source="heading" if body else council_source if council else None,
+        committee_source="heading" if body else None,
     )
 
 
@@ -148,15 +171,33 @@ def meeting_from_path(path: str) -> MeetingInfo:
 def _council(lines: str) -> str | None:
     """The first council the heading names, written in capitals or not;
     never a generic name ("Parish Council", "A Town Council")."""
-    found: list[tuple[int, str]] = []
-    for text in (lines, _titled(lines)):
-        for pattern in (_COUNCIL, _BARE_COUNCIL, _OF_PLACE, _CYNGOR):
-            for match in pattern.finditer(text):
-                name = _tidy(lines[match.start(1) : match.end(1)])
-                if not _generic(name):
-                    found.append((match.start(1), name))
-                    break
-    return min(found)[1] if found else None
+    # Line by line first ("Comhairle Contae Chluain Mara" above "Clonmara
+    # County Council" is not one name); then the lines joined, for a name
+    # wrapped over two ("LIMERICK CITY AND / COUNTY COUNCIL").
+    flat = " ".join(lines.split())
+    for text, patterns in (
+        (lines, (_COUNCIL, _BARE_COUNCIL, _OF_PLACE, _CYNGOR)),
+        (flat, (_COUNCIL, _OF_PLACE)),
+    ):
+        found: list[tuple[int, str]] = []
+        for source in (text, _titled(text)):
+            for pattern in patterns:
+                for match in pattern.finditer(source):
+                    name = _council_name(text, match)
+                    if not _generic(name):
+                        found.append((match.start(), name))
+                        break
+        if found:
+            return min(found)[1]
+    return None
+
+
+def _council_name(text: str, match: re.Match[str]) -> str:
+    """The name a match found, taken from ``text`` (its original case)."""
+    if "type" in match.groupdict():
+        name = text[match.start("name") : match.end("name")]
+        return _tidy(name + text[match.start("type") : match.end("type")])
+    return _tidy(text[match.start(1) : match.end(1)])
 
 
 def _titled(lines: str) -> str:
@@ -180,7 +221,7 @@ def _council_in_body(text: str) -> str | None:
     but a parish's minutes also talk about the county council."""
     counts: dict[str, int] = {}
     for match in _COUNCIL.finditer(text[:200_000]):
-        name = _tidy(match.group(1))
+        name = _council_name(text, match)
         if not _generic(name):
             counts[name] = counts.get(name, 0) + 1
     ranked = sorted(counts.values(), reverse=True) + [0]
@@ -189,10 +230,13 @@ def _council_in_body(text: str) -> str | None:
     return max(counts.items(), key=lambda kv: kv[1])[0]
 
 
-def _body(lines: str) -> str | None:
-    """The body that met: "Minutes of the Planning Committee held on ...",
-    "Committee: Cabinet"; never a venue ("Venue: Committee Room 2")."""
+def _body(lines: str, council: str | None) -> str | None:
+    """The body or meeting that met: "Minutes of the Planning Committee held
+    on ...", "Committee: Cabinet", "Ordinary Meeting of Kilkenny County
+    Council" (the meeting: "Ordinary Meeting"); never a venue ("Venue:
+    Committee Room 2") and never the council's own name again."""
     candidates = [m.group(1) for m in _BODY_FIELD.finditer(lines)]
+    candidates += [m.group(0) for m in _KIND_OF_COUNCIL_MEETING.finditer(lines)]
     # Each line first, then the heading as one line (a title wrapped over two).
     for text in [*lines.split("\n"), " ".join(lines.split())]:
         for pattern in _MEETING_OF:
@@ -201,21 +245,36 @@ def _body(lines: str) -> str | None:
                 for m in pattern.finditer(text)
                 if not _OTHER_MEETING.search(text[max(0, m.start() - 25) : m.start()])
             ]
+    meetings = []
     for candidate in candidates:
-        body = re.sub(r"\s+meeting$", "", candidate.strip(" ,.-"), flags=re.IGNORECASE)
-        body = _strip_article(body)
+        body = _strip_article(candidate.strip(" ,.-"))
+        if council:
+            body = _without(body, council)
+        if not body or _VENUE.search(body) or re.search(r"\d", body) or len(body.split()) > 12:
+            continue
+        if _MEETING_NAME.fullmatch(body):
+            meetings.append(_tidy(body))
+            continue
+        body = re.sub(r"\s+meeting$", "", body, flags=re.IGNORECASE)
         if (
-            len(body.split()) <= 12
-            and _BODY_WORD.search(body)
+            _BODY_WORD.search(body)
             and not _KIND_OF_MEETING.match(body)
-            and not _VENUE.search(body)
-            and not re.search(r"\d", body)
             and not _generic(body)
             # Cut at a line's end: "MEETING OF THE MUNICIPAL DISTRICT OF".
             and body.split()[-1].lower() not in _SMALL
         ):
             return _tidy(body)
-    return None
+    return max(meetings, key=len) if meetings else None
+
+
+def _without(body: str, council: str) -> str:
+    """``body`` with the council's name (and the "of" before it) taken out."""
+    found = re.search(re.escape(council), body, re.IGNORECASE)
+    if not found:
+        return body
+    rest = body[: found.start()] + body[found.end() :]
+    rest = re.sub(r"\s+(?:of|of\s+the)\s*$", "", rest.strip(), flags=re.IGNORECASE)
+    return " ".join(rest.split())
 
 
 def _title(flat: str) -> str | None:

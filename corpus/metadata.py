@@ -26,6 +26,8 @@ ARCHIVE = "archive.json"
 SIDECARS = (SIDECAR, ARCHIVE)
 _ARCHIVE_FIELDS = {"council", "committee", "visibility"}
 _FIELDS = ("council", "committee", "date", "title", "url")
+# Where each field came from, as an export records it.
+SOURCE_FIELDS = ("date_source", "council_source", "committee_source")
 # A blog export (WordPress, Jekyll, Hugo) tags its posts; there ``date`` is
 # when the post was published, which is not when the meeting was held.
 _BLOG_KEYS = ("categories", "tags")
@@ -70,6 +72,12 @@ def meeting_from_fields(fields: dict[str, Any], where: str) -> MeetingInfo:
         values["date"] = str(fields["meeting_date"]).strip()
     if values["date"] is not None:
         values["date"] = _iso_date(values["date"], where)
+    sources: dict[str, str | None] = {}
+    for name in SOURCE_FIELDS:
+        value = fields.get(name)
+        if value is not None and not isinstance(value, str):
+            raise MetadataError(f"{where}: field '{name}' must be text")
+        sources[name] = value or None
     visibility = str(fields.get("visibility") or "").strip().lower() or None
     if visibility not in (None, "public", "restricted"):
         raise MetadataError(f"{where}: field 'visibility' must be 'public' or 'restricted'")
@@ -80,6 +88,9 @@ def meeting_from_fields(fields: dict[str, Any], where: str) -> MeetingInfo:
         title=values["title"],
         url=values["url"],
         visibility=visibility,
+        date_source=sources["date_source"],
+        council_source=sources["council_source"],
+        committee_source=sources["committee_source"],
     )
 
 

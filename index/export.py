@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from minutes_qa.corpus.metadata import SOURCE_FIELDS
 from minutes_qa.index.rows import visible
 from minutes_qa.index.store import Store
 
@@ -26,10 +27,11 @@ def export_documents(store: Store, include_restricted: bool = False) -> Iterator
     with ``include_restricted`` (a document left with none is skipped)."""
     shown = visible(include_restricted, table="passages")
     docs = store.db.execute(
-        "SELECT d.id, d.format, d.url, m.council, m.committee, m.date, m.title "
+        "SELECT d.id, d.format, d.url, m.council, m.committee, m.date, m.title, "
+        "m.date_source, m.council_source, m.committee_source "
         "FROM documents d JOIN meetings m ON m.id = d.meeting_id ORDER BY d.ingested_at, d.id"
     ).fetchall()
-    for doc_id, fmt, url, council, committee, date, title in docs:
+    for doc_id, fmt, url, council, committee, date, title, *sources in docs:
         rows = store.db.execute(
             f"SELECT {', '.join(PASSAGE_FIELDS)} FROM passages WHERE doc_id = ? AND {shown} "
             "ORDER BY position",
@@ -48,6 +50,7 @@ def export_documents(store: Store, include_restricted: bool = False) -> Iterator
                 "date": date,
                 "title": title,
                 "url": url,
+                **dict(zip(SOURCE_FIELDS, sources, strict=True)),
             },
             "passages": [
                 dict(zip(PASSAGE_FIELDS, (*row[:-1], bool(row[-1])), strict=True)) for row in rows

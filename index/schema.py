@@ -4,7 +4,8 @@ passages, the FTS5 table over them and the triggers that keep it in step."""
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meetings (
-    id TEXT PRIMARY KEY, council TEXT, committee TEXT, date TEXT, title TEXT
+    id TEXT PRIMARY KEY, council TEXT, committee TEXT, date TEXT, title TEXT,
+    date_source TEXT, council_source TEXT, committee_source TEXT
 );
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
@@ -46,3 +47,9 @@ CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
     VALUES ('delete', old.vec_id, old.text, old.item_title, old.lead_in);
 END;
 """
+
+# Columns added since the first format, with their types: an index written
+# before them gains them (empty) when it is opened.
+ADDED_COLUMNS = {
+    "meetings": [("date_source", "TEXT"), ("council_source", "TEXT"), ("committee_source", "TEXT")],
+}

@@ -30,7 +30,7 @@ from minutes_qa.index.rows import (
     visible,
     where_clauses,
 )
-from minutes_qa.index.schema import SCHEMA
+from minutes_qa.index.schema import ADDED_COLUMNS, SCHEMA
 from minutes_qa.index.vectors import Selection
 
 # Ids per "IN (...)" list: well under SQLite's limit on bound variables.
@@ -55,6 +55,14 @@ class Store:
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self.db.executescript(SCHEMA)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for table, columns in ADDED_COLUMNS.items():
+            have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, kind in columns:
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -176,11 +184,27 @@ class Store:
         m = doc.meeting
         mid = meeting_id(doc)
         self.db.execute(
-            "INSERT INTO meetings(id, council, committee, date, title) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET council = coalesce(council, excluded.council), "
+            "INSERT INTO meetings(id, council, committee, date, title, date_source, "
+            "council_source, committee_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET "
+            "council_source = CASE WHEN council IS NULL THEN excluded.council_source "
+            "ELSE council_source END, "
+            "council = coalesce(council, excluded.council), "
+            "committee_source = CASE WHEN committee IS NULL THEN excluded.committee_source "
+            "ELSE committee_source END, "
             "committee = coalesce(committee, excluded.committee), "
+            "date_source = coalesce(date_source, excluded.date_source), "
             "title = coalesce(title, excluded.title)",
-            (mid, m.council, m.committee, m.date, m.title),
+            (
+                mid,
+                m.council,
+                m.committee,
+                m.date,
+                m.title,
+                m.date_source,
+                m.council_source,
+                m.committee_source,
+            ),
         )
         self.db.execute(
             "INSERT INTO documents(id, meeting_id, url, format, restricted, ingested_at) "

@@ -22,6 +22,7 @@ from minutes_qa.commands import (
     cmd_eval,
     cmd_export,
     cmd_ingest,
+    cmd_inspect,
     cmd_search,
     cmd_serve,
     cmd_stats,
@@ -44,6 +45,7 @@ EXAMPLES = {
     '--council "Kent County Council" --out kent.jsonl',
     "export": "example: minutes-qa export --out backup.jsonl --include-restricted "
     "&& minutes-qa ingest backup.jsonl --index ./restored",
+    "inspect": "example: minutes-qa inspect minutes/2024-03-05.pdf --passages 20",
 }
 
 
@@ -116,6 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help="write here (default: standard output)")
     _add_restricted(export)
 
+    inspect = sub.add_parser(
+        "inspect",
+        help="Show what the reader makes of files, without indexing them.",
+        description="Show what the reader makes of files: the meeting's details and where each "
+        "came from, the agenda items, and the passages with their kinds.",
+        epilog=EXAMPLES["inspect"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    inspect.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    inspect.add_argument(
+        "--passages", type=int, default=None, help="show at most this many passages (default all)"
+    )
+    inspect.add_argument("--json", action="store_true", help="print JSON lines, one per document")
+
     convert = sub.add_parser(
         "convert",
         help="Turn a scraper's output into the JSON-lines import format.",
@@ -184,6 +200,7 @@ COMMANDS = {
     "commitments": cmd_commitments,
     "convert": cmd_convert,
     "export": cmd_export,
+    "inspect": cmd_inspect,
 }
 
 if __name__ == "__main__":

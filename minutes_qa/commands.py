@@ -281,3 +281,66 @@ def cmd_export(
     if args.out:
         print(f"exported {count} documents to {args.out}", file=sys.stderr)
     return 0
+
+
+def cmd_inspect(
+    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
+) -> int:
+    from minutes_qa.corpus.load import load
+    from minutes_qa.corpus.model import Failure
+
+    failed = 0
+    for result in load(args.paths):
+        if isinstance(result, Failure):
+            failed += 1
+            if args.json:
+                print(json.dumps({"source": result.source, "failed": result.reason}))
+            else:
+                print(f"{result.source}: not read: {result.reason}\n")
+            continue
+        shown = result.passages[: args.passages] if args.passages is not None else result.passages
+        if args.json:
+            line = {
+                "source": result.source,
+                "format": result.format,
+                "warnings": result.warnings,
+                "meeting": asdict(result.meeting),
+                "items": [
+                    {"number": item.number, "title": item.title, "blocks": len(item.blocks)}
+                    for item in result.items
+                ],
+                "passages": [asdict(p) for p in shown],
+            }
+            print(json.dumps(line, ensure_ascii=False))
+            continue
+        print(_inspection(result, shown))
+    return 1 if failed else 0
+
+
+def _inspection(doc, shown) -> str:
+    m = doc.meeting
+    lines = [
+        f"{doc.source}",
+        f"  read as {doc.format}: {len(doc.items)} agenda items, {len(doc.passages)} passages",
+    ]
+    lines += [f"  warning: {w}" for w in doc.warnings]
+    for name in ("council", "committee", "date"):
+        value = getattr(m, name)
+        source = getattr(m, f"{name}_source")
+        lines.append(
+            f"  {name:<10} {value or '(not stated)'}" + (f"   [from {source}]" if value else "")
+        )
+    for name in ("title", "url", "visibility"):
+        if getattr(m, name):
+            lines.append(f"  {name:<10} {getattr(m, name)}")
+    lines.append("  items:")
+    for item in doc.items:
+        label = " ".join(x for x in (item.number, item.title) if x) or "(before the first item)"
+        lines.append(f"    {label}  ({len(item.blocks)} blocks)")
+    lines.append(f"  passages ({len(shown)} of {len(doc.passages)}):")
+    for p in shown:
+        text = p.text if len(p.text) <= 160 else p.text[:157] + "..."
+        where = f"item {p.item_number}" if p.item_number else f"item #{p.item_index}"
+        flag = " restricted" if p.restricted else ""
+        lines.append(f"    [{p.position}] {p.kind}/{p.form}{flag} ({where}): {text}")
+    return "\n".join(lines) + "\n"

@@ -58,7 +58,7 @@ def test_parish_post_front_matter_date_is_not_the_meeting_date():
     doc = read_document(FORMATS / "parish-post.md")
     m = doc.meeting
     assert m.date == "2012-10-09"  # from the heading; the post is dated 2012-12-01
-    assert (m.council, m.committee) == ("Northwold Parish Council", "Northwold Parish Council")
+    assert (m.council, m.committee) == ("Northwold Parish Council", None)
     assert [(i.number, i.title) for i in doc.items if i.number] == [
         ("1", "Apologies for Absence"),
         ("2", "Matters Arising"),

@@ -60,16 +60,26 @@ def test_council_line_above_committee():
 
 
 @pytest.mark.parametrize(
-    ("heading", "council"),
+    ("heading", "council", "meeting"),
     [
-        ("Ashford Borough Council\n\nMinutes of the Ordinary Meeting", "Ashford Borough Council"),
-        ("Minutes of the meeting of Much Wenlock Town Council", "Much Wenlock Town Council"),
-        ("Minutes of the Ordinary Meeting of Kilkenny County Council", "Kilkenny County Council"),
+        (
+            "Ashford Borough Council\n\nMinutes of the Ordinary Meeting",
+            "Ashford Borough Council",
+            "Ordinary Meeting",
+        ),
+        ("Minutes of the meeting of Much Wenlock Town Council", "Much Wenlock Town Council", None),
+        (
+            "Minutes of the Ordinary Meeting of Kilkenny County Council",
+            "Kilkenny County Council",
+            "Ordinary Meeting",
+        ),
     ],
 )
-def test_full_council_meeting_committee_is_the_council(heading: str, council: str):
+def test_full_council_meeting_is_named_by_its_kind_never_by_the_council_again(
+    heading: str, council: str, meeting: str | None
+):
     info = meeting_from_text(heading + " held on 1 July 2020\nPresent: Cllr A\n")
-    assert (info.council, info.committee) == (council, council)
+    assert (info.council, info.committee) == (council, meeting)
 
 
 @pytest.mark.parametrize(

@@ -61,3 +61,36 @@ def test_a_bad_export_line_names_the_field(tmp_path, hashing):
     bad.write_text(json.dumps({"minutes_qa_export": 1, "meeting": {}, "passages": [{"x": 1}]}))
     (failure,) = load([bad])
     assert "passages[0]" in failure.reason and "text" in failure.reason
+
+
+def test_export_says_where_each_meeting_field_came_from(tmp_path, hashing):
+    index = PassageIndex.open_or_create(tmp_path / "a", hashing)
+    index.ingest(load(SOURCES), hashing)
+    export = write_export(index, tmp_path / "export.jsonl", include_restricted=True)
+    meetings = [json.loads(line)["meeting"] for line in export.read_text().splitlines()]
+    for meeting in meetings:
+        for field in ("date", "council", "committee"):
+            assert bool(meeting[field]) == bool(meeting[f"{field}_source"]), meeting
+    assert {m["date_source"] for m in meetings} >= {"page", "JSON line"}
+    # Read back, the sources are kept, not replaced by "JSON line".
+    restored = PassageIndex.open_or_create(tmp_path / "b", hashing)
+    restored.ingest(load([export]), hashing)
+    again = write_export(restored, tmp_path / "again.jsonl", include_restricted=True)
+    assert [json.loads(line)["meeting"] for line in again.read_text().splitlines()] == meetings
+
+
+def test_an_index_from_before_the_source_columns_gains_them(tmp_path, hashing):
+    import sqlite3
+
+    folder = tmp_path / "old"
+    PassageIndex.open_or_create(folder, hashing).ingest(load([SAMPLE]), hashing)
+    db = sqlite3.connect(folder / "store.sqlite")
+    for column in ("date_source", "council_source", "committee_source"):
+        db.execute(f"ALTER TABLE meetings DROP COLUMN {column}")
+    db.commit()
+    db.close()
+    index = PassageIndex.open_or_create(folder, hashing)
+    with index.snapshot():
+        meetings = [line["meeting"] for line in export_documents(index.store)]
+    assert any(m["date"] for m in meetings)
+    assert all(m["date_source"] is None for m in meetings)

@@ -165,3 +165,24 @@ def test_stats_readable(index_dir: Path, capsys):
     assert "56 passages: 1 commitment, 2 decision, 53 discussion" in out
     assert "passages whose meeting states a date: 28 (50%)" in out
     assert "{" not in out
+
+
+def test_inspect_shows_fields_with_their_sources_and_passages(capsys):
+    page = DATA / "formats" / "pdf-extract.md"
+    assert main(["inspect", str(page), "--passages", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "read as pdf-text" in out
+    assert "date       2019-03-11   [from heading]" in out
+    assert "council    (not stated)" in out
+    assert "passages (3 of" in out and "[2] " in out and "[3] " not in out
+
+
+def test_inspect_json_and_a_file_it_cannot_read(tmp_path: Path, capsys):
+    missing = tmp_path / "missing.md"
+    page = DATA / "formats" / "pdf-extract.md"
+    assert main(["inspect", str(page), str(missing), "--json"]) == 1
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["meeting"]["date"] == "2019-03-11"
+    assert first["meeting"]["date_source"] == "heading"
+    assert first["passages"][0]["kind"] in {"discussion", "decision", "commitment", "attendance"}
+    assert second == {"source": str(missing), "failed": "no such file"}
