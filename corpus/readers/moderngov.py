@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 
 from minutes_qa.corpus.errors import ReadError
-from minutes_qa.corpus.heading import find_date
+from minutes_qa.corpus.dates import meeting_date
 from minutes_qa.corpus.model import AgendaItem, Block, MeetingInfo
 from minutes_qa.corpus.readers.base import Parsed
 from minutes_qa.corpus.readers.blocks import paragraphs, to_blocks
@@ -85,7 +85,7 @@ def read_meeting_page(text: str) -> Parsed:
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     heading = lines[nonblank[1]] if len(nonblank) > 1 else ""
     committee = heading.split(" - ")[0].strip() if " - " in heading else None
-    meeting = MeetingInfo(committee=committee, date=find_date(heading), title=heading or None)
+    meeting = MeetingInfo(committee=committee, date=meeting_date(heading), title=heading or None)
     items: list[AgendaItem] = []
     agenda_text: list[str] = []
     minutes: list[str] | None = None
