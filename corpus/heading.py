@@ -197,7 +197,9 @@ def _council_name(text: str, match: re.Match[str]) -> str:
     if "type" in match.groupdict():
         name = text[match.start("name") : match.end("name")]
         return _tidy(name + text[match.start("type") : match.end("type")])
-    return _tidy(text[match.start(1) : match.end(1)])
+    # "The Corporation of the Township of X" is the Township of X.
+    name = _tidy(text[match.start(1) : match.end(1)])
+    return re.sub(r"^corporation\s+of\s+(?:the\s+)?", "", name, flags=re.IGNORECASE)
 
 
 def _titled(lines: str) -> str:
