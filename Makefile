@@ -39,7 +39,8 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    chromium chromium-driver >/dev/null; }
 
-test: setup browser
+# CI runs this: ruff and mypy first, then every test.
+test: setup browser lint
 	$(BIN)/python -m pytest -q
 
 # The edit-test loop: everything but the real model, the browser and the
