@@ -177,3 +177,15 @@ def test_pages_and_widget_are_served(client):
     assert widget.headers["content-type"].startswith("text/javascript")
     assert 'customElements.define("minutes-search"' in widget.text
     assert "/api/v1/passages/" in client.get("/p/anything").text
+
+
+def test_api_docs_work_without_a_cdn(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower()
+    scripts = [s for s in ("/docs/assets/swagger-ui-bundle.js", "/docs/assets/swagger-ui.css")]
+    for src in scripts:
+        assert src in page.text
+        asset = client.get(src)
+        assert asset.status_code == 200 and len(asset.content) > 10_000
+    assert client.get("/openapi.json").json()["info"]["title"] == "minutes-qa"

@@ -189,3 +189,14 @@ def test_widget_shows_restricted_passages_only_with_a_key(servers, browser):
     browser.get(host_origin + "/host-key.html")
     _, results = search(browser, secret)
     assert secret in results[0].find_element(By.CSS_SELECTOR, ".text").text
+
+
+def test_api_docs_render_offline(servers, browser):
+    """Swagger UI draws the API's operations from assets the app serves."""
+    from selenium.webdriver.common.by import By
+
+    api, _ = servers
+    browser.get(api + "/docs")
+    operations = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"))
+    paths = {op.text.replace("\u200b", "") for op in operations}
+    assert "/api/v1/search" in paths
