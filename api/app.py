@@ -8,7 +8,8 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from minutes_qa.api import admin
@@ -39,14 +40,14 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
         yield
         index.close()
 
-    app = FastAPI(
+    # /docs (Swagger UI) and /redoc with their scripts served by the app
+    # itself, from the fastapi-offline package: an intranet has no CDN.
+    app = FastAPIOffline(
         title="minutes-qa",
         version="1",
         summary="Search council minutes; every answer is a cited passage.",
         lifespan=lifespan,
-        # Served below from the swagger-ui-bundle package: an intranet has no CDN.
-        docs_url=None,
-        redoc_url=None,
+        static_url=DOCS_ASSETS,
     )
     if settings.cors_origins:
         app.add_middleware(
@@ -61,33 +62,12 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
     app.include_router(admin.router)
     _install_configured_limits(app, settings)
     _install_pages(app)
-    _install_docs(app)
     _install_error_handlers(app)
     return app
 
 
 STATIC = Path(__file__).with_name("static")
 DOCS_ASSETS = "/docs/assets"
-
-
-def _install_docs(app: FastAPI) -> None:
-    """The interactive API documentation at /docs, its scripts and styles
-    served from the installed swagger-ui-bundle, so that it works offline."""
-    import swagger_ui_bundle
-    from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.staticfiles import StaticFiles
-
-    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), "docs-assets")
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title=f"{app.title} API",
-            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
-            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
-            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
-        )
 
 
 def _install_pages(app: FastAPI) -> None:

@@ -4,7 +4,9 @@
 //   <minutes-search server="https://minutes.example" filters></minutes-search>
 //
 // Attributes: `server` (the minutes-qa server; default: this page's origin),
-// `filters` (show council, committee, date and kind filters), `k` (results,
+// `filters` (show council, committee, date and kind filters), `url-state`
+// (keep the search in the page's address: ?q=…&council=…, so that it can be
+// shared and bookmarked, and back and forward work), `k` (results,
 // default 10), `placeholder`, `key` (an access key that may read restricted
 // passages, sent as header X-API-Key: only on pages that are themselves
 // behind a login, since anyone who can read the page can read the key). Rendered in a shadow root, so the host page's
@@ -61,6 +63,8 @@
       item ? "item " + item : null].filter(Boolean).join(", ");
   }
 
+  const FILTERS = ["council", "committee", "since", "until", "kind"];
+
   class MinutesSearch extends HTMLElement {
     connectedCallback() {
       if (this.shadowRoot) return;
@@ -91,9 +95,24 @@
       this.form = root.querySelector("form");
       this.status = root.querySelector(".status");
       this.list = root.querySelector(".results");
-      this.form.addEventListener("submit", (e) => { e.preventDefault(); this.search(); });
+      this.form.addEventListener("submit", (e) => { e.preventDefault(); this.search(true); });
       const q = this.getAttribute("q");
-      if (q) { this.form.q.value = q; this.search(); }
+      if (this.hasAttribute("url-state")) {
+        // The page's address holds the search: shared and bookmarked links
+        // open on their results, and back and forward step through searches.
+        window.addEventListener("popstate", () => this.fromAddress());
+        this.fromAddress();
+      } else if (q) { this.form.q.value = q; this.search(); }
+    }
+
+    fromAddress() {
+      const params = new URLSearchParams(window.location.search);
+      for (const name of ["q", ...FILTERS]) {
+        const field = this.form.elements[name];
+        if (field) field.value = params.get(name) || "";
+      }
+      if (this.form.q.value) this.search();
+      else { this.status.textContent = ""; this.list.innerHTML = ""; }
     }
 
     get server() {
@@ -105,11 +124,16 @@
       return key ? { "X-API-Key": key } : {};
     }
 
-    async search() {
+    async search(remember = false) {
       const params = new URLSearchParams({ q: this.form.q.value, k: this.getAttribute("k") || "10" });
-      for (const name of ["council", "committee", "since", "until", "kind"]) {
+      for (const name of FILTERS) {
         const field = this.form.elements[name];
         if (field && field.value) params.set(name, field.value);
+      }
+      if (remember && this.hasAttribute("url-state")) {
+        const shown = new URLSearchParams(params);
+        shown.delete("k");
+        if ("?" + shown !== window.location.search) history.pushState(null, "", "?" + shown);
       }
       this.status.textContent = "Searching…";
       this.list.innerHTML = "";

@@ -171,7 +171,7 @@ def test_cors_allows_only_configured_origins(sample_index, hashing):
 
 def test_pages_and_widget_are_served(client):
     page = client.get("/")
-    assert page.status_code == 200 and "<minutes-search filters>" in page.text
+    assert page.status_code == 200 and "<minutes-search filters url-state>" in page.text
     assert 'src="/widget.js"' in page.text
     widget = client.get("/widget.js")
     assert widget.headers["content-type"].startswith("text/javascript")
@@ -179,13 +179,19 @@ def test_pages_and_widget_are_served(client):
     assert "/api/v1/passages/" in client.get("/p/anything").text
 
 
-def test_api_docs_work_without_a_cdn(client):
-    page = client.get("/docs")
-    assert page.status_code == 200
-    assert "cdn" not in page.text.lower()
-    scripts = [s for s in ("/docs/assets/swagger-ui-bundle.js", "/docs/assets/swagger-ui.css")]
-    for src in scripts:
-        assert src in page.text
+@pytest.mark.parametrize(
+    ("page", "assets"),
+    [
+        ("/docs", ["/docs/assets/swagger-ui-bundle.js", "/docs/assets/swagger-ui.css"]),
+        ("/redoc", ["/docs/assets/redoc.standalone.js"]),
+    ],
+)
+def test_api_docs_work_without_a_cdn(client, page, assets):
+    html = client.get(page)
+    assert html.status_code == 200
+    assert "cdn" not in html.text.lower() and "googleapis" not in html.text
+    for src in assets:
+        assert src in html.text
         asset = client.get(src)
         assert asset.status_code == 200 and len(asset.content) > 10_000
     assert client.get("/openapi.json").json()["info"]["title"] == "minutes-qa"

@@ -200,3 +200,27 @@ def test_api_docs_render_offline(servers, browser):
     operations = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"))
     paths = {op.text.replace("\u200b", "") for op in operations}
     assert "/api/v1/search" in paths
+
+
+def test_search_page_address_holds_the_search(servers, browser):
+    """A shared ?q= link opens on its results, with its filters; a new search
+    gets its own address, and back returns to the one before."""
+    from selenium.webdriver.common.by import By
+
+    api, _ = servers
+    browser.get(api + "/?q=Smart+Water&kind=discussion")
+    widget = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "minutes-search"))[0]
+    root = browser.execute_script("return arguments[0].shadowRoot", widget)
+    first = wait_for(lambda: root.find_elements(By.CSS_SELECTOR, "li.result"))[0]
+    assert "Smart Water" in first.find_element(By.CSS_SELECTOR, ".text").text
+    assert root.find_element(By.CSS_SELECTOR, "select[name=kind]").get_attribute("value") == (
+        "discussion"
+    )
+    box = root.find_element(By.CSS_SELECTOR, "input[type=search]")
+    box.clear()
+    box.send_keys("PACT meetings")
+    root.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(lambda: "q=PACT+meetings" in browser.current_url)
+    browser.back()
+    wait_for(lambda: "q=Smart+Water" in browser.current_url)
+    wait_for(lambda: box.get_attribute("value") == "Smart Water")
