@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from minutes_qa.api import admin
+from minutes_qa.api import admin, pages
 from minutes_qa.api.ratelimit import RateLimiter, client_of, retry_after
 from minutes_qa.api.routes import router
 from minutes_qa.index.encoder import Encoder
@@ -60,6 +60,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
         _install_rate_limit(app, RateLimiter(settings.rate_limit, settings.rate_burst))
     app.include_router(router)
     app.include_router(admin.router)
+    app.include_router(pages.router)
     _install_configured_limits(app, settings)
     _install_pages(app)
     _install_error_handlers(app)
@@ -71,15 +72,12 @@ DOCS_ASSETS = "/docs/assets"
 
 
 def _install_pages(app: FastAPI) -> None:
-    """The search page, the permalink page of a passage and the widget script."""
+    """The search page and the widget script (a passage's permalink page is
+    rendered on the server: api/pages.py)."""
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(STATIC / "index.html")
-
-    @app.get("/p/{passage_id}", include_in_schema=False)
-    def permalink(passage_id: str) -> FileResponse:
-        return FileResponse(STATIC / "passage.html")
 
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> FileResponse:

@@ -1,3 +1,4 @@
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -176,7 +177,23 @@ def test_pages_and_widget_are_served(client):
     widget = client.get("/widget.js")
     assert widget.headers["content-type"].startswith("text/javascript")
     assert 'customElements.define("minutes-search"' in widget.text
-    assert "/api/v1/passages/" in client.get("/p/anything").text
+    missing = client.get("/p/anything")
+    assert missing.status_code == 404 and "No passage with id anything" in missing.text
+
+
+def test_permalink_page_is_rendered_on_the_server(client):
+    hit = client.get("/api/v1/search", params={"q": "Smart Water"}).json()["results"][0]
+    page = client.get(f"/p/{hit['id']}")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert "<script" not in html  # readable without JavaScript
+    assert escape(hit["text"]) in html
+    assert '<meta property="og:description"' in html and "Loading" not in html
+    c = hit["citation"]
+    cite = html.split('<p class="cite">', 1)[1].split("</p>", 1)[0]
+    for part in (c["council"], c["committee"]):
+        if part:
+            assert cite.count(escape(part)) == 1, cite
 
 
 @pytest.mark.parametrize(
