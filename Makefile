@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 QUESTION ?= What was said about Smart Water?
 SHARED ?= ../shared
 
-.PHONY: setup demo serve test test-fast browser lint bench load eval tune-fusion kinds clean
+.PHONY: setup demo serve test test-fast browser tesseract lint bench load eval tune-fusion kinds clean
 
 setup: $(STAMP)
 
@@ -39,8 +39,18 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    chromium chromium-driver >/dev/null; }
 
+# Scanned PDFs are read by OCR through Debian's Tesseract (and its English
+# data); install it when it is missing.
+tesseract:
+	@command -v tesseract >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "installing Debian's tesseract-ocr to read scanned PDFs (quietly)"; \
+	  $$SUDO apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    tesseract-ocr >/dev/null; }
+
 # CI runs this: ruff and mypy first, then every test.
-test: setup browser lint
+test: setup browser tesseract lint
 	$(BIN)/python -m pytest -q
 
 # The edit-test loop: everything but the real model, the browser and the

@@ -26,6 +26,7 @@ from minutes_qa.corpus.metadata import (
 )
 from minutes_qa.corpus.model import Document, Failure, MeetingInfo
 from minutes_qa.corpus.readers.base import Parsed
+from minutes_qa.corpus.readers.docx import OLD_WORD, docx_to_text
 from minutes_qa.corpus.readers.html import html_to_text, looks_like_html
 from minutes_qa.corpus.readers.jsonl import read_jsonl
 from minutes_qa.corpus.readers.markdown import read_markdown
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".jsonl"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".jsonl"}
 # Files that describe a folder rather than record a meeting.
 _NOT_MINUTES = {"readme", "source", "license", "licence", "changelog"}
 _PAGE_START = re.compile(r"^(?:agenda item\b|agenda and minutes$)", re.IGNORECASE | re.MULTILINE)
@@ -114,6 +115,8 @@ def read_file(
     if size > max_bytes:
         raise ReadError(f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
     suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise ReadError(OLD_WORD)
     if suffix not in SUFFIXES:
         raise ReadError(
             f"unknown format '{suffix or path.name}' (readable: {', '.join(sorted(SUFFIXES))})"
@@ -121,7 +124,13 @@ def read_file(
     data = path.read_bytes()
     source = str(path)
     if suffix == ".pdf":
-        yield parse_text(pdf_to_text(data), source, labels, kind="pdf")
+        pdf = pdf_to_text(data)
+        doc = parse_text(pdf.text, source, labels, kind="pdf")
+        doc.warnings.extend(pdf.warnings)
+        yield doc
+        return
+    if suffix == ".docx":
+        yield parse_text(docx_to_text(data), source, labels, kind="docx")
         return
     text, warnings = decode(data)
     if suffix == ".jsonl":
@@ -212,6 +221,8 @@ def _parse_body(body: str, kind: str) -> tuple[Parsed, str]:
             return read_meeting_page(body), "moderngov-meeting"
         except ReadError:
             log.debug("not a numbered ModernGov meeting page; reading it as plain minutes")
+    if kind == "docx":
+        return read_markdown(body), "docx"
     if kind == "pdf" or looks_like_pdf_text(body):
         return read_pdf_text(body), "pdf-text" if kind != "pdf" else "pdf"
     return read_markdown(body), kind if kind == "html" else "markdown"

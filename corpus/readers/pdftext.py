@@ -4,20 +4,44 @@ PDF extraction keeps the page's line breaks (and some tools add a blank line
 after every one), so blank lines say nothing about paragraphs. A line break
 is a paragraph break when the line before ends a sentence and stops short of
 the usual line width, or when the next line starts something (an agenda item
-number, a bullet, "(a)", "Proposed by ..."). Page-break markers, page numbers
-and scanner notices are dropped; words hyphenated at a line end are mended.
+number, a bullet, "(a)", "Proposed by ..."). Words hyphenated at a line end
+are mended.
+
+Page furniture is dropped per document, page by page (pages are separated by
+``---`` or form-feed lines): page labels ("Page 3 of 16", "- 4 -"), bare
+page numbers at the top or bottom of a page that count up with the pages
+(an item number "1" alone on its line stays), running headers and footers
+(a line at the edge of most pages; its first occurrence stays, as it is
+often the minutes' own heading), lines of nothing but the initials of an
+action column ("MC", "KC RB"), and scanner notices.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
 
 from minutes_qa.corpus.readers.base import Parsed
 from minutes_qa.corpus.readers.markdown import unescape
 from minutes_qa.corpus.readers.structure import structure
 
 _PAGE_BREAK = re.compile(r"^(?:-{3,}|_{3,}|\f)$")
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
+_DASHES = re.compile(r"^-{3,}$")
+# Unambiguous wherever they stand: "Page 3", "Page 3 of 16", "3 of 16",
+# "- 4 -", "3 | Page", "Page | 3".
+_PAGE_LABEL = re.compile(
+    r"^(?:page\s*\|?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}"
+    r"|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*\|\s*page)$",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+# An action column's initials: "MC", "PWh", "KC / RB".
+_INITIALS = re.compile(r"^[A-Z][A-Za-z]?[A-Z][a-z]?(?:\s*[,/&]?\s*[A-Z][A-Za-z]?[A-Z][a-z]?){0,3}$")
+_INITIALS_TOKEN = re.compile(r"[A-Z][A-Za-z]?[A-Z][a-z]?")
+_HEADINGS_NOT_INITIALS = {"AOB", "AOCB", "AGM", "EGM", "APM", "CCTV", "NOTED", "ALL"}
+# How far from a page's top or bottom running headers and footers sit.
+EDGE_LINES = 3
 _NOISE = re.compile(
     r"^(?:\*?<small>.*</small>\*?|\(image omitted\)|\[original file\]\(.*\))$", re.IGNORECASE
 )
@@ -52,15 +76,134 @@ def looks_like_pdf_text(text: str) -> bool:
 
 def pdf_lines(text: str) -> list[str]:
     """The text's lines without page furniture."""
-    lines = []
+    pages = drop_furniture(split_pages(text))
+    return _drop_initials([line for page in pages for line in page])
+
+
+def split_pages(text: str) -> list[list[str]]:
+    """Non-blank lines of each page; pages with none are left out.
+
+    Pages end at ``---`` lines (what :mod:`corpus.readers.pdf` writes);
+    where there are none, at form feeds or rules of underscores, which some
+    extractors write instead. Where ``---`` marks the pages, a rule of
+    underscores is a rule drawn on the page and is dropped.
+    """
+    dashes = any(_DASHES.match(line.strip()) for line in text.split("\n"))
+    pages: list[list[str]] = [[]]
     for raw in text.split("\n"):
         line = raw.strip()
-        if not line or _PAGE_BREAK.match(line) or _NOISE.match(line):
-            continue
-        if _PAGE_NUMBER.match(line):
-            continue
-        lines.append(line)
-    return lines
+        if _DASHES.match(line) if dashes else _PAGE_BREAK.match(line):
+            pages.append([])
+        elif line and not _NOISE.match(line) and not _PAGE_BREAK.match(line):
+            pages[-1].append(line)
+    return [page for page in pages if page]
+
+
+def drop_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Page labels, page numbers, and running headers and footers removed."""
+    pages = [[line for line in page if not _PAGE_LABEL.match(line)] for page in pages]
+    return _drop_running(_drop_page_numbers(pages))
+
+
+def _edges(page: list[str], depth: int) -> list[int]:
+    """Indexes of the first and last ``depth`` lines of a page."""
+    return sorted(
+        set(range(min(depth, len(page)))) | set(range(max(0, len(page) - depth), len(page)))
+    )
+
+
+def _drop_page_numbers(pages: list[list[str]]) -> list[list[str]]:
+    """A bare number in a page's first or last two lines is a page number when
+    the numbers count up with the pages (minute books number on from the last
+    meeting, so the first need not be 1), or when every page starts (or
+    ends) with one."""
+    found = [
+        (p, i, int(page[i]) - p)
+        for p, page in enumerate(pages)
+        for i in _edges(page, 2)
+        if _BARE_NUMBER.match(page[i])
+    ]
+    if not found:
+        return pages
+    offset, agreeing = Counter(o for _, _, o in found).most_common(1)[0]
+    drop: set[tuple[int, int]] = set()
+    if len(pages) == 1:
+        drop = {(0, i) for i, _ in _lone_page_numbers(pages[0], [i for _, i, _ in found])}
+    else:
+        if agreeing >= 2:
+            drop = {(p, i) for p, i, o in found if o == offset}
+        for edge in (0, -1):
+            if all(_BARE_NUMBER.match(page[edge]) for page in pages):
+                drop |= {(p, edge % len(page)) for p, page in enumerate(pages)}
+    return [
+        [line for i, line in enumerate(page) if (p, i) not in drop] for p, page in enumerate(pages)
+    ]
+
+
+def _lone_page_numbers(page: list[str], candidates: list[int]) -> list[tuple[int, str]]:
+    """On a document's only page nothing counts along. A number on the last
+    line is a page number; so is one at the top, unless it is too low to be
+    anything but the first agenda item and no other line starts that item."""
+    out = []
+    for i in candidates:
+        number = page[i]
+        later = any(re.match(rf"{number}\b", line) for line in page[i + 1 :])
+        if i == len(page) - 1 or int(number) > 3 or later:
+            out.append((i, number))
+    return out
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def _drop_running(pages: list[list[str]]) -> list[list[str]]:
+    """Lines at the edge of most pages (letterheads, running titles, footers
+    with a date or page number) kept only where they first appear."""
+    if len(pages) < 2:
+        return pages
+    seen_on: defaultdict[str, set[int]] = defaultdict(set)
+    for p, page in enumerate(pages):
+        for i in _edges(page, EDGE_LINES):
+            seen_on[_key(page[i])].add(p)
+    needed = max(2, math.ceil(len(pages) / 2))
+    running = {
+        key
+        for key, on in seen_on.items()
+        if len(on) >= needed
+        and sum(c.isalpha() for c in key) >= 3
+        and not _INITIALS.match(key.upper())
+    }
+    kept: set[str] = set()
+    out = []
+    for page in pages:
+        edges = set(_edges(page, EDGE_LINES))
+        lines = []
+        for i, line in enumerate(page):
+            key = _key(line)
+            if i in edges and key in running:
+                if key in kept:
+                    continue
+                kept.add(key)
+            lines.append(line)
+        out.append(lines)
+    return out
+
+
+def _drop_initials(lines: list[str]) -> list[str]:
+    """Lines of nothing but initials, where the same initials recur: the
+    action column of a two-column layout, read after the text it sits beside.
+    A lone "AGM" heading stays."""
+    candidates = [
+        line for line in lines if _INITIALS.match(line) and line not in _HEADINGS_NOT_INITIALS
+    ]
+    if len(candidates) < 2:
+        return lines
+    counts = Counter(t for line in lines for t in _INITIALS_TOKEN.findall(line))
+    recurring = {
+        line for line in candidates if all(counts[t] >= 2 for t in _INITIALS_TOKEN.findall(line))
+    }
+    return [line for line in lines if line not in recurring]
 
 
 def rejoin(lines: list[str]) -> list[str]:
@@ -100,10 +243,20 @@ def _breaks(previous: str, line: str, width: int) -> bool:
         return True
     if _is_structural(previous):
         return True
+    if _ENDS_SENTENCE.search(previous) and _shouting(line) and not _shouting(previous):
+        # "... declared a quorum." then "NEW BUSINESS": a heading, however
+        # long the line before it.
+        return True
     if _ENDS_SENTENCE.search(previous):
         return len(previous) < 0.8 * width or previous.endswith(":")
     # A short line before a capital is a heading, not a wrapped sentence.
     return len(previous) < 0.6 * width and line[:1].isupper()
+
+
+def _shouting(line: str) -> bool:
+    """A line in capitals, short enough to be a heading."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and line.upper() == line and len(line.split()) <= 12
 
 
 def _bold(line: str) -> bool:

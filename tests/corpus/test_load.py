@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from minutes_qa.corpus.load import load
+from minutes_qa.corpus.load import SUFFIXES, load
 from minutes_qa.corpus.model import Document, Failure
 
 GOOD = "Agenda item\n\n1. Apologies\n\nApologies were received from Cllr Smith.\n"
@@ -24,7 +24,7 @@ def test_bad_files_fail_alone_with_a_reason(tmp_path: Path):
     write(tmp_path, "good.txt", GOOD)
     write(tmp_path, "empty.txt", b"")
     write(tmp_path, "binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    write(tmp_path, "notes.docx", b"PK\x03\x04")
+    write(tmp_path, "notes.odt", b"PK\x03\x04")
     write(tmp_path, "blank.txt", "\n\n   \n")
     docs, failures = run([tmp_path])
     assert [Path(d.source).name for d in docs] == ["good.txt"]
@@ -32,8 +32,7 @@ def test_bad_files_fail_alone_with_a_reason(tmp_path: Path):
         "binary.txt": "binary file, not text",
         "blank.txt": "no minutes text found",
         "empty.txt": "empty file",
-        "notes.docx": "unknown format '.docx' (readable: .htm, .html, .jsonl, .markdown, .md, "
-        ".pdf, .text, .txt)",
+        "notes.odt": f"unknown format '.odt' (readable: {', '.join(sorted(SUFFIXES))})",
     }
 
 
