@@ -197,8 +197,8 @@ def main(shared: Path) -> None:
     header = (
         f"{'library':<13} {'s/page':>7} {'F1 raw':>7} {'F1 read':>8} {'order':>6} {'items':>7}"
         f" {'col. mix':>8} {'running':>8} {'page no.':>8} {'ordinals':>9} {'split':>6}"
-        "\n(running, page no.: as the library gives them → as the reader keeps them)"
     )
+    print("running, page no.: as the library gives them → as the reader keeps them")
     print(header)
     for name in LIBRARIES:
         pages = pages_of[name]
