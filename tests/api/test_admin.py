@@ -73,7 +73,7 @@ def test_bad_upload_is_reported_not_a_500(client):
     response = client.post(
         "/api/v1/documents",
         headers={"X-API-Key": KEY},
-        files=[("files", ("notes.docx", b"PK\x03\x04", "application/zip"))],
+        files=[("files", ("notes.odt", b"PK\x03\x04", "application/zip"))],
     )
     assert response.status_code == 200
-    assert response.json()["failures"][0]["reason"].startswith("unknown format '.docx'")
+    assert response.json()["failures"][0]["reason"].startswith("unknown format '.odt'")
