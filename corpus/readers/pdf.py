@@ -15,6 +15,7 @@ numbers per document and re-joins the hard-wrapped lines.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -35,6 +36,9 @@ _PRIVATE_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\
 # lines; the line break is put back so that the reader of PDF text decides
 # whether the word was hyphenated. Other control characters are glyphs with
 # no text (a signature, a logo).
+# PDFium is not thread-safe, not even across documents, and the API ingests
+# in threads: one PDF at a time is read (OCR included, as it renders pages).
+_PDFIUM = threading.Lock()
 _CLEAN = {**_PRIVATE_BULLETS, 0xFFFE: "-\n"} | {c: None for c in range(32) if chr(c) not in "\n\t"}
 
 
@@ -58,6 +62,11 @@ def pdf_to_text(data: bytes, use_ocr: bool = True) -> PdfText:
     """The text of every page; scanned pages through OCR when ``use_ocr``."""
     if not data.startswith(b"%PDF-"):
         raise ReadError("not a PDF (no %PDF- header)")
+    with _PDFIUM:
+        return _read(data, use_ocr)
+
+
+def _read(data: bytes, use_ocr: bool) -> PdfText:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -36,6 +36,8 @@ _PAGE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
+# An agenda item's number, alone or before its title: "5", "5.", "5 Planning".
+_ITEM_NUMBER = re.compile(r"^\**(\d{1,3})(?:[.)]?\**$|[.)]?\**\s+\**[A-Z])")
 # An action column's initials: "MC", "PWh", "KC / RB".
 _INITIALS = re.compile(r"^[A-Z][A-Za-z]?[A-Z][a-z]?(?:\s*[,/&]?\s*[A-Z][A-Za-z]?[A-Z][a-z]?){0,3}$")
 _INITIALS_TOKEN = re.compile(r"[A-Z][A-Za-z]?[A-Z][a-z]?")
@@ -77,7 +79,37 @@ def looks_like_pdf_text(text: str) -> bool:
 def pdf_lines(text: str) -> list[str]:
     """The text's lines without page furniture."""
     pages = drop_furniture(split_pages(text))
-    return _drop_initials([line for page in pages for line in page])
+    return _lone_numbers(_drop_initials([line for page in pages for line in page]))
+
+
+def _lone_numbers(lines: list[str]) -> list[str]:
+    """A number alone on its line is an agenda item's number when it comes
+    next in the items' order and a title follows; otherwise it is a table's
+    figure, read apart from its row ("Pike Avenue" "8"), and joins the line
+    before it, or is dropped after a full stop, where it says nothing."""
+    out: list[str] = []
+    last = 0
+    for i, line in enumerate(lines):
+        numbered = _ITEM_NUMBER.match(line)
+        value = int(numbered.group(1)) if numbered else 0
+        if numbered and last < value <= last + 3:
+            if not _BARE_NUMBER.match(line) or _title_like(
+                lines[i + 1] if i + 1 < len(lines) else ""
+            ):
+                last = value
+                out.append(line)
+                continue
+        if _BARE_NUMBER.match(line) and out:
+            if not _ENDS_SENTENCE.search(out[-1]) or out[-1].endswith(":"):
+                out[-1] = f"{out[-1]} {line}"
+            continue
+        out.append(line)
+    return out
+
+
+def _title_like(line: str) -> bool:
+    bare = line.strip("* ")
+    return bool(bare[:1].isupper()) and len(bare.split()) <= 12 and not bare.endswith(".")
 
 
 def split_pages(text: str) -> list[list[str]]:

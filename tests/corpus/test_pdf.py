@@ -88,6 +88,35 @@ def test_minute_book_page_numbers_go_an_item_number_alone_stays():
     ]
 
 
+def test_a_table_figure_joins_its_row_an_item_number_stays():
+    text = "\n".join(
+        ["2", "Housing", "Scheme", "Homes", "Pike Avenue", "8", "Colivet Court", "35", "3", "Roads"]
+    )
+    assert pdf_lines(text) == [
+        "2",
+        "Housing",
+        "Scheme",
+        "Homes",
+        "Pike Avenue 8",
+        "Colivet Court 35",
+        "3",
+        "Roads",
+    ]
+
+
+def test_an_encrypted_pdf_fails_with_a_reason(tmp_path: Path):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pages_pdf([["1. Apologies"]]))))
+    writer.encrypt("clerk-only")
+    with (tmp_path / "locked.pdf").open("wb") as out:
+        writer.write(out)
+    (failure,) = load([tmp_path / "locked.pdf"])
+    assert failure.reason == "encrypted PDF: save an unprotected copy"  # type: ignore[union-attr]
+
+
 def test_page_numbers_that_restart_are_dropped_when_every_page_starts_with_one():
     pages = [["26", "Minutes of the meeting", "Text."], ["2", "More text here."]]
     assert drop_furniture(pages) == [["Minutes of the meeting", "Text."], ["More text here."]]
