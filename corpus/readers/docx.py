@@ -24,6 +24,7 @@ import logging
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from docx import Document as open_docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -41,6 +42,15 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A leading cell that numbers its row: "5.", "1.0", "109/20", "(a)".
 _ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})?\.?|\d{1,4}/\d{2,4}|\(?[a-z]\)")
 MAX_HEADING_WORDS = 16
+_P, _TBL, _T, _BR, _CR = qn("w:p"), qn("w:tbl"), qn("w:t"), qn("w:br"), qn("w:cr")
+_SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+_HYPHEN, _TEXT_BOX = qn("w:noBreakHyphen"), qn("w:txbxContent")
+_TEXT = (_T, qn("w:tab"), _BR, _CR, _HYPHEN)
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Text inside these is not the paragraph's own: text boxes are read as
+# paragraphs of their own, a drawing's VML fallback repeats its text box,
+# and w:tab in paragraph properties defines a tab stop.
+_NOT_TEXT = {_TEXT_BOX, _FALLBACK, qn("w:pPr"), qn("w:rPr"), qn("w:del")}
 
 
 def docx_to_text(data: bytes) -> str:
@@ -55,22 +65,77 @@ def docx_to_text(data: bytes) -> str:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(f"not a readable Word .docx file ({exc})") from None
     numbering = Numbering.of(document)
-    blocks = list(_blocks(document.iter_inner_content(), numbering))
+    blocks = list(_blocks(content(document.element.body, document._body), numbering))
     return "\n\n".join(block for block in blocks if block.strip())
 
 
-def _blocks(content: Iterable[Paragraph | Table], numbering: Numbering) -> Iterator[str]:
-    for part in content:
+def _blocks(parts: Iterable[Paragraph | Table], numbering: Numbering) -> Iterator[str]:
+    for part in parts:
         if isinstance(part, Paragraph):
             yield paragraph_text(part, numbering)
+            # A text box anchored in the paragraph reads after it.
+            for box in _text_boxes(part._p):
+                yield " ".join(_text(box).split())
         else:
             yield from _table(part, numbering)
+
+
+def content(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
+    """The paragraphs and tables of a body or a cell in order, with those
+    inside content controls (``w:sdt``: cover pages, template fields)."""
+    for child in element.iterchildren():
+        if child.tag == _P:
+            yield Paragraph(child, parent)
+        elif child.tag == _TBL:
+            yield Table(child, parent)
+        elif child.tag in (_SDT, _CUSTOM_XML):
+            inner = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+            if inner is not None:
+                yield from content(inner, parent)
+
+
+def _text(p: Any) -> str:
+    """A paragraph's text as Word shows it: runs in links, tracked insertions
+    and inline content controls included (python-docx reads direct runs
+    only), text boxes and tab-stop definitions left out."""
+    parts = []
+    for node in p.iter(*_TEXT):
+        if _hidden(node, p):
+            continue
+        if node.tag == _T:
+            parts.append(node.text or "")
+        elif node.tag == _HYPHEN:
+            parts.append("-")
+        else:
+            parts.append("\n" if node.tag in (_BR, _CR) else " ")
+    return "".join(parts)
+
+
+def _hidden(node: Any, top: Any, tags: set[str] = _NOT_TEXT) -> bool:
+    """Is ``node`` inside one of ``tags``, below ``top``?"""
+    parent = node.getparent()
+    while parent is not None and parent is not top:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """Paragraphs of the text boxes drawn from ``p``: the drawing's own, not
+    its VML fallback copy, nor boxes inside boxes twice."""
+    return [
+        paragraph
+        for box in p.iter(_TEXT_BOX)
+        if not _hidden(box, p, {_FALLBACK, _TEXT_BOX})
+        for paragraph in box.iterchildren(_P)
+    ]
 
 
 def paragraph_text(paragraph: Paragraph, numbering: Numbering, headings: bool = True) -> str:
     """One paragraph as a block: a heading in bold (unless not ``headings``),
     a list item with its label."""
-    text = paragraph.text.replace("\t", " ").strip()
+    text = _text(paragraph._p).strip()
     if not text:
         return ""
     label = numbering.label(paragraph)
@@ -119,7 +184,7 @@ def _table(table: Table, numbering: Numbering) -> Iterator[str]:
         if any(_is_layout(cell) for cell in cells):
             # A table that lays out the page: its cells are the page's text.
             for cell in cells:
-                yield from _blocks(cell.iter_inner_content(), numbering)
+                yield from _blocks(content(cell._tc, cell), numbering)
             continue
         texts = [" ".join(_cell_text(cell, numbering).split()) for cell in cells]
         texts = [text for text in texts if text.strip("* ")]
@@ -147,4 +212,5 @@ def _is_layout(cell: _Cell) -> bool:
 
 
 def _cell_text(cell: _Cell, numbering: Numbering) -> str:
-    return " ".join(paragraph_text(p, numbering, headings=False) for p in cell.paragraphs)
+    paragraphs = [p for p in content(cell._tc, cell) if isinstance(p, Paragraph)]
+    return " ".join(paragraph_text(p, numbering, headings=False) for p in paragraphs)

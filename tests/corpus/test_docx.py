@@ -22,6 +22,7 @@ AGENDA_LIST = f"""<w:abstractNum {nsdecls("w")} w:abstractNumId="90">
   <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>
     <w:lvlText w:val="(%3)"/></w:lvl>
 </w:abstractNum>"""
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 AGENDA_NUM = f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
 
 
@@ -149,3 +150,44 @@ def test_unreadable_word_files_fail_with_a_reason(tmp_path: Path, name, data, re
     assert failure.reason.startswith(reason)
     if name == "locked.docx":
         assert "password-protected" in failure.reason
+
+
+def test_text_word_shows_is_read_tracked_changes_content_controls_text_boxes(tmp_path: Path):
+    document = docx.Document()
+    tracked = document.add_paragraph("The Council agreed to ")
+    tracked._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="1" w:author="Clerk"><w:r><w:t>repair</w:t></w:r></w:ins>'
+        )
+    )
+    tracked._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="2" w:author="Clerk"><w:r><w:delText>close</w:delText>'
+            "</w:r></w:del>"
+        )
+    )
+    tracked.add_run(" the bus shelter.")
+    document.element.body.insert(
+        len(document.element.body) - 1,
+        parse_xml(
+            f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>Footpath 12 was reopened."
+            "</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        ),
+    )
+    boxed = document.add_paragraph("Correspondence was noted.")
+    box = "<w:txbxContent><w:p><w:r><w:t>Next meeting: 14 May.</w:t></w:r></w:p></w:txbxContent>"
+    boxed._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")} xmlns:mc="{MC}"><mc:AlternateContent><mc:Choice Requires="wps">'
+            f"<w:drawing>{box}</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict>"
+            "</mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    document.save(tmp_path / "tracked.docx")
+    text = docx_to_text((tmp_path / "tracked.docx").read_bytes())
+    assert text.split("\n\n") == [
+        "The Council agreed to repair the bus shelter.",
+        "Footpath 12 was reopened.",
+        "Correspondence was noted.",
+        "Next meeting: 14 May.",
+    ]
