@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from minutes_qa.api import admin, pages
+from minutes_qa.api import admin, follow, pages
 from minutes_qa.api.ratelimit import RateLimiter, client_of, retry_after
 from minutes_qa.api.routes import router
 from minutes_qa.index.encoder import Encoder
@@ -61,6 +61,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
     app.include_router(router)
     app.include_router(admin.router)
     app.include_router(pages.router)
+    app.include_router(follow.router)
     _install_configured_limits(app, settings)
     _install_pages(app)
     _install_error_handlers(app)
@@ -93,7 +94,7 @@ def _install_configured_limits(app: FastAPI, settings: Settings) -> None:
     def openapi() -> dict:
         if app.openapi_schema is None:
             schema = build()
-            for path in ("/api/v1/search", "/api/v1/ask"):
+            for path in ("/api/v1/search", "/api/v1/ask", "/api/v1/timeline"):
                 for parameter in schema["paths"][path]["get"]["parameters"]:
                     if parameter["name"] in limits:
                         key, value = limits[parameter["name"]]

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from minutes_qa.commands import (
     cmd_ask,
-    cmd_commitments,
     cmd_convert,
     cmd_eval,
     cmd_export,
@@ -28,6 +27,7 @@ from minutes_qa.commands import (
     cmd_stats,
 )
 from minutes_qa.corpus.errors import ReadError
+from minutes_qa.follow_commands import cmd_commitments, cmd_timeline
 from minutes_qa.index.errors import IndexProblem
 from minutes_qa.settings import Settings
 
@@ -40,7 +40,9 @@ EXAMPLES = {
     "stats": "example: minutes-qa stats --json",
     "ask": 'example: minutes-qa ask "What was said about Smart Water?"',
     "eval": "example: minutes-qa eval ../shared/eval/dev-queries.jsonl --index bench/out/index",
-    "commitments": 'example: minutes-qa commitments --committee "Scrutiny" --since 2024-01-01',
+    "commitments": 'example: minutes-qa commitments --committee "Scrutiny" --since 2024-01-01 '
+    "--open",
+    "timeline": 'example: minutes-qa timeline "flooding in Quillbury" --council Quillbury',
     "convert": "example: minutes-qa convert moderngov-scrape meetings.jsonl "
     '--council "Kent County Council" --out kent.jsonl',
     "export": "example: minutes-qa export --out backup.jsonl --include-restricted "
@@ -101,10 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("queries", type=Path, metavar="QUERIES.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
 
-    commitments = command("commitments", "List what officers and members undertook to do.")
+    commitments = command(
+        "commitments", "List what officers and members undertook to do, and what happened next."
+    )
     _add_filters(commitments)
     commitments.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    commitments.add_argument(
+        "--open", action="store_true", help="only those with no follow-up in later meetings"
+    )
     commitments.add_argument("--json", action="store_true", help="print JSON")
+
+    timeline = command("timeline", "Follow a subject across meetings, oldest first.")
+    timeline.add_argument("question")
+    timeline.add_argument("--k", type=int, default=30, help="passages searched (default 30)")
+    timeline.add_argument("--json", action="store_true", help="print JSON")
+    _add_filters(timeline)
+    timeline.add_argument(
+        "--kind",
+        action="append",
+        choices=["discussion", "decision", "commitment"],
+        help="only passages of this kind (repeatable)",
+    )
 
     serve = command("serve", "Serve the API and the search page.")
     serve.add_argument("--host", default="127.0.0.1")
@@ -198,6 +217,7 @@ COMMANDS = {
     "ask": cmd_ask,
     "eval": cmd_eval,
     "commitments": cmd_commitments,
+    "timeline": cmd_timeline,
     "convert": cmd_convert,
     "export": cmd_export,
     "inspect": cmd_inspect,

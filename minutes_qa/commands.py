@@ -192,29 +192,6 @@ def cmd_eval(args: argparse.Namespace, settings: Settings, parser: argparse.Argu
     return 0
 
 
-def cmd_commitments(
-    args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
-) -> int:
-    from minutes_qa.index.passage_index import PassageIndex
-    from minutes_qa.qa.hits import Citation
-
-    filters = _filters(args, kinds=("commitment",))
-    index = PassageIndex.open(settings.index)
-    found = index.by_kind(filters, args.limit)
-    rows = [
-        {"id": p.id, "text": p.text, "kind": p.kind, "citation": asdict(Citation.of(p))}
-        for p in found
-    ]
-    if args.json:
-        print(json.dumps({"commitments": rows}, ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("no commitments found")
-    for p in found:
-        print(f"- {p.text}\n  — {Citation.of(p).line()}\n")
-    return 0
-
-
 def cmd_serve(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
     import uvicorn
 
