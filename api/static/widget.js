@@ -6,7 +6,8 @@
 // Attributes: `server` (the minutes-qa server; default: this page's origin),
 // `filters` (show council, committee, date and kind filters), `url-state`
 // (keep the search in the page's address: ?q=…&council=…, so that it can be
-// shared and bookmarked, and back and forward work), `k` (results,
+// shared and bookmarked, and back and forward work; `view=timeline` in the
+// address opens the timeline view), `k` (results,
 // default 10), `placeholder`, `key` (an access key that may read restricted
 // passages, sent as header X-API-Key: only on pages that are themselves
 // behind a login, since anyone who can read the page can read the key). Rendered in a shadow root, so the host page's
@@ -42,6 +43,23 @@
     .context p { margin: .3rem 0; }
     .context .here { font-weight: 600; }
     a { color: #0b5394; }
+    .views { display: flex; gap: .4rem; margin-top: .6rem; }
+    .views button { font-size: .85rem; padding: .25rem .6rem; background: #fff; color: #0b5394; }
+    .views button[aria-pressed="true"] { background: #0b5394; color: #fff; }
+    ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1.1rem; border-left: 3px solid #0b5394; }
+    li.meeting { position: relative; margin: 0 0 1.2rem; padding-left: .6rem; }
+    li.meeting::before { content: ""; position: absolute; left: -1.65rem; top: .3rem; width: .75rem;
+      height: .75rem; border-radius: 50%; background: #fff; border: 3px solid #0b5394; }
+    li.meeting h3 { font-size: 1rem; margin: 0 0 .15rem; }
+    li.meeting .title { font-size: .85rem; color: #444; margin: 0 0 .35rem; }
+    li.meeting ul { margin: 0; padding-left: 1rem; }
+    li.meeting li { margin: 0 0 .35rem; }
+    li.meeting li.weak { color: #555; font-size: .92rem; }
+    li.undated { border-top: 2px dashed #888; padding-top: .4rem; margin: 0 0 1rem; color: #444; font-size: .85rem; }
+    .decision { margin: .25rem 0 0; }
+    .next { margin: .5rem 0 0; padding: .5rem .75rem; border-left: 3px solid #2e7d32;
+      background: #f4faf4; font-size: .92rem; }
+    .next p { margin: .3rem 0; }
     @media (max-width: 480px) { .filters label { flex: 1 1 45%; } }
   `;
 
@@ -90,11 +108,22 @@
           <button type="submit">Search</button>
           ${filters}
         </form>
+        <div class="views" role="group" aria-label="View">
+          <button type="button" data-view="results" aria-pressed="true">Results</button>
+          <button type="button" data-view="timeline" aria-pressed="false">Timeline</button>
+        </div>
         <p class="status" role="status" aria-live="polite"></p>
-        <ol class="results" aria-label="Results"></ol>`;
+        <ol class="results" aria-label="Results"></ol>
+        <ol class="timeline" aria-label="Timeline" hidden></ol>`;
       this.form = root.querySelector("form");
       this.status = root.querySelector(".status");
       this.list = root.querySelector(".results");
+      this.timeline = root.querySelector(".timeline");
+      this.view = "results";
+      root.querySelectorAll("[data-view]").forEach((b) => b.addEventListener("click", () => {
+        this.setView(b.dataset.view);
+        if (this.form.q.value) this.search(true);
+      }));
       this.form.addEventListener("submit", (e) => { e.preventDefault(); this.search(true); });
       const q = this.getAttribute("q");
       if (this.hasAttribute("url-state")) {
@@ -107,12 +136,21 @@
 
     fromAddress() {
       const params = new URLSearchParams(window.location.search);
+      this.setView(params.get("view") === "timeline" ? "timeline" : "results");
       for (const name of ["q", ...FILTERS]) {
         const field = this.form.elements[name];
         if (field) field.value = params.get(name) || "";
       }
       if (this.form.q.value) this.search();
-      else { this.status.textContent = ""; this.list.innerHTML = ""; }
+      else { this.status.textContent = ""; this.list.innerHTML = ""; this.timeline.innerHTML = ""; }
+    }
+
+    setView(view) {
+      this.view = view;
+      this.shadowRoot.querySelectorAll("[data-view]").forEach((b) =>
+        b.setAttribute("aria-pressed", String(b.dataset.view === view)));
+      this.list.hidden = view === "timeline";
+      this.timeline.hidden = view !== "timeline";
     }
 
     get server() {
@@ -133,15 +171,21 @@
       if (remember && this.hasAttribute("url-state")) {
         const shown = new URLSearchParams(params);
         shown.delete("k");
+        if (this.view === "timeline") shown.set("view", "timeline");
         if ("?" + shown !== window.location.search) history.pushState(null, "", "?" + shown);
       }
       this.status.textContent = "Searching…";
       this.list.innerHTML = "";
+      this.timeline.innerHTML = "";
+      const timeline = this.view === "timeline";
+      // The timeline searches its own number of passages, spread over meetings.
+      if (timeline) params.delete("k");
       try {
-        const response = await fetch(`${this.server}/api/v1/search?${params}`, { headers: this.headers() });
+        const route = timeline ? "timeline" : "search";
+        const response = await fetch(`${this.server}/api/v1/${route}?${params}`, { headers: this.headers() });
         const body = await response.json();
         if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
-        this.render(body);
+        if (timeline) this.renderTimeline(body); else this.render(body);
       } catch (err) {
         this.status.textContent = "The search failed: " + err.message;
       }
@@ -166,15 +210,64 @@
             <button type="button" class="secondary" data-act="context" aria-expanded="false"
               aria-controls="ctx-${i}">Show in context</button>
             <button type="button" class="secondary" data-act="copy">Copy citation</button>
+            ${r.kind === "commitment" ? `<button type="button" class="secondary" data-act="next"
+              aria-expanded="false" aria-controls="next-${i}">What happened next</button>` : ""}
             <a href="${this.server}/p/${encodeURIComponent(r.id)}">Permalink</a>
           </div>
           <div class="context" id="ctx-${i}" hidden></div>
+          <div class="next" id="next-${i}" hidden></div>
         </li>`).join("");
       this.list.querySelectorAll("li.result").forEach((li, i) => {
         const result = body.results[i];
         li.querySelector('[data-act="context"]').addEventListener("click", (e) => this.context(li, e.target));
         li.querySelector('[data-act="copy"]').addEventListener("click", (e) => this.copy(result, e.target));
+        const next = li.querySelector('[data-act="next"]');
+        if (next) next.addEventListener("click", () => this.followUp(next, li.querySelector(".next"), result.id));
       });
+    }
+
+    renderTimeline(body) {
+      const n = body.meetings.length;
+      this.status.textContent = n === 0 ? "No passages found."
+        : (body.good_match ? `${n} meeting${n > 1 ? "s" : ""}, oldest first.`
+          : `No passage answers this well; the meetings of the closest, oldest first:`);
+      const link = (p, label) => `<a href="${this.server}/p/${encodeURIComponent(p.id)}">${label}</a>`;
+      let undated = false;
+      this.timeline.innerHTML = body.meetings.map((m) => {
+        // Undated meetings come last: a line says why they are not placed.
+        const note = (!m.date && !undated) ? `<li class="undated" role="separator">Meetings whose minutes state no date</li>` : "";
+        undated = undated || !m.date;
+        const when = m.date ? `<time datetime="${escape(m.date)}">${escape(m.date)}</time>` : "Date not stated";
+        return note + `<li class="meeting">
+          <h3>${when} · ${escape([m.committee, m.council].filter(Boolean).join(", "))}</h3>
+          ${m.title ? `<p class="title">${escape(m.title)}</p>` : ""}
+          <ul>${m.passages.map((p) => `<li class="passage${p.good_match ? "" : " weak"}" data-id="${escape(p.id)}">
+            <span class="kind">${escape(p.kind)}</span>${marked(p.text, p.highlights)}
+            · ${link(p, "Permalink")}
+            ${p.kind === "commitment" ? `<button type="button" class="secondary" data-act="next" aria-expanded="false">What happened next</button>
+              <div class="next" hidden></div>` : ""}</li>`).join("")}</ul>
+          ${m.decisions.map((d) => `<p class="decision"><span class="kind">decided</span>${escape(d.text)} · ${link(d, "Permalink")}</p>`).join("")}
+        </li>`;
+      }).join("");
+      this.timeline.querySelectorAll('[data-act="next"]').forEach((button) => {
+        const li = button.closest("li");
+        button.addEventListener("click", () => this.followUp(button, li.querySelector(".next"), li.dataset.id));
+      });
+    }
+
+    async followUp(button, box, id) {
+      const open = button.getAttribute("aria-expanded") === "true";
+      button.setAttribute("aria-expanded", String(!open));
+      box.hidden = open;
+      if (open || box.dataset.loaded) return;
+      const response = await fetch(`${this.server}/api/v1/commitments/${encodeURIComponent(id)}`,
+        { headers: this.headers() });
+      const f = await response.json();
+      if (!response.ok) { box.textContent = f.error ? f.error.message : response.statusText; return; }
+      box.innerHTML = `<p><strong>${escape(f.next.length ? "What happened next" : f.summary)}</strong></p>`
+        + f.next.map((p) => `<p>${escape(p.text)}<br><span class="cite">${escape(citationText(p.citation))} ·
+          <a href="${this.server}/p/${encodeURIComponent(p.id)}">Permalink</a></span></p>`).join("");
+      box.dataset.loaded = "1";
     }
 
     async context(li, button) {
