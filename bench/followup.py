@@ -30,7 +30,7 @@ from pathlib import Path
 
 from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.index.rows import Filters
-from minutes_qa.qa.followup import FollowUp, Follower
+from minutes_qa.qa.followup import Follower, FollowUp
 from minutes_qa.settings import Settings, configured_encoder, configured_searcher
 
 ROOT = Path(__file__).resolve().parent.parent
