@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, HTTPException, UploadFile
 
 from minutes_qa.api.deps import AccessDep, SearcherDep, SettingsDep
 from minutes_qa.api.schemas import ErrorResponse, UploadOut
@@ -41,6 +41,7 @@ KeyDep = Depends(require_key)
 def upload(
     s: SearcherDep,
     settings: SettingsDep,
+    background: BackgroundTasks,
     files: Annotated[list[UploadFile], File(description="minutes files")],
     council: Annotated[str | None, Form()] = None,
     committee: Annotated[str | None, Form()] = None,
@@ -86,6 +87,10 @@ def upload(
             context=settings.embed_context,
             flat_max=settings.flat_max,
         )
+    # Saved searches hear of the new passages once the upload is answered.
+    from minutes_qa.api.alerts import after_upload  # api.alerts imports this module
+
+    after_upload(background, s, settings)
     return UploadOut.model_validate({"files": names, **report.to_dict()})
 
 

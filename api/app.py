@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from minutes_qa.api import admin, follow, pages
+from minutes_qa.api import admin, alerts, follow, pages
 from minutes_qa.api.ratelimit import RateLimiter, client_of, retry_after
 from minutes_qa.api.routes import router
 from minutes_qa.index.encoder import Encoder
@@ -62,6 +62,7 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(pages.router)
     app.include_router(follow.router)
+    app.include_router(alerts.router)
     _install_configured_limits(app, settings)
     _install_pages(app)
     _install_error_handlers(app)

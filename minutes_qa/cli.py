@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from minutes_qa.alerts_commands import EXAMPLE as ALERTS_EXAMPLE
+from minutes_qa.alerts_commands import add_alerts_commands, cmd_alerts
 from minutes_qa.commands import (
     cmd_ask,
     cmd_convert,
@@ -48,6 +50,7 @@ EXAMPLES = {
     "export": "example: minutes-qa export --out backup.jsonl --include-restricted "
     "&& minutes-qa ingest backup.jsonl --index ./restored",
     "inspect": "example: minutes-qa inspect minutes/2024-03-05.pdf --passages 20",
+    "alerts": ALERTS_EXAMPLE,
 }
 
 
@@ -124,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["discussion", "decision", "commitment"],
         help="only passages of this kind (repeatable)",
     )
+
+    alerts = command("alerts", "Saved searches: new passages by email, webhook and Atom feed.")
+    add_alerts_commands(alerts)
 
     serve = command("serve", "Serve the API and the search page.")
     serve.add_argument("--host", default="127.0.0.1")
@@ -218,6 +224,7 @@ COMMANDS = {
     "eval": cmd_eval,
     "commitments": cmd_commitments,
     "timeline": cmd_timeline,
+    "alerts": cmd_alerts,
     "convert": cmd_convert,
     "export": cmd_export,
     "inspect": cmd_inspect,

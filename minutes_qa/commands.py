@@ -33,6 +33,7 @@ def _encoder(settings: Settings):
 def cmd_ingest(
     args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser
 ) -> int:
+    from minutes_qa.alerts_commands import after_ingest
     from minutes_qa.corpus.load import discover, load
     from minutes_qa.index.passage_index import PassageIndex, ingest_into
     from minutes_qa.qa.progress import Progress
@@ -50,8 +51,11 @@ def cmd_ingest(
     )
     progress.close()
     stats = PassageIndex.open(settings.index).stats(include_restricted=True)
+    # Saved searches hear of the new passages now (where any were saved).
+    alerts = after_ingest(settings, encoder)
     if args.json:
-        print(json.dumps({**report.to_dict(), "index": stats.to_dict()}, indent=2))
+        extra = {"alerts": alerts.to_dict()} if alerts else {}
+        print(json.dumps({**report.to_dict(), "index": stats.to_dict(), **extra}, indent=2))
     else:
         print(
             f"read {report.documents + len(report.failures)} files into {settings.index}: "
@@ -71,6 +75,8 @@ def cmd_ingest(
             print(f"failed: {failure.source}: {failure.reason}")
         for warning in report.warnings:
             print(f"warning: {warning.source}: {warning.reason}")
+        if alerts:
+            print(alerts.line())
     return 1 if report.failures or report.warnings else 0
 
 

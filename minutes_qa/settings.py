@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from minutes_qa.index.encoder import DEFAULT_MODEL
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from minutes_qa.index.onnx_encoder import OnnxEncoder
     from minutes_qa.index.passage_index import PassageIndex
     from minutes_qa.index.torch_encoder import SentenceTransformerEncoder
+    from minutes_qa.qa.alerts_send import SmtpSettings
     from minutes_qa.qa.search import Searcher
 
 
@@ -95,6 +96,21 @@ class Settings(BaseSettings):
         default_factory=list,
         description="origins allowed to call the API from a browser (JSON list); none by default",
     )
+    # Alerts: digest emails go out through this SMTP server; the password is
+    # never logged (SecretStr hides it from repr and errors too).
+    smtp_host: str | None = Field(None, description="SMTP server for alert emails")
+    smtp_port: int | None = Field(
+        None, ge=1, le=65535, description="default: 25, 587 or 465 by TLS mode"
+    )
+    smtp_sender: str = Field("minutes-qa@localhost", description="From: of alert emails")
+    smtp_tls: Literal["none", "starttls", "ssl"] = Field("starttls")
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    public_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="the server's address as readers reach it: links in alert emails, "
+        "webhooks and feeds",
+    )
 
     def api_keys(self) -> list[str]:
         """Admin keys from ``MINUTES_QA_API_KEYS`` and the key file; never logged."""
@@ -103,6 +119,18 @@ class Settings(BaseSettings):
     def restricted_keys(self) -> list[str]:
         """Keys that may read restricted passages (admin keys may too)."""
         return _keys(self.restricted_keys_env, self.restricted_key_file)
+
+    def smtp(self) -> SmtpSettings:
+        from minutes_qa.qa.alerts_send import SmtpSettings
+
+        return SmtpSettings(
+            host=self.smtp_host,
+            port=self.smtp_port,
+            sender=self.smtp_sender,
+            tls=self.smtp_tls,
+            user=self.smtp_user,
+            password=self.smtp_password.get_secret_value() if self.smtp_password else None,
+        )
 
 
 def _keys(listed: str, file: Path | None) -> list[str]:
