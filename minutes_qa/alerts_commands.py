@@ -8,6 +8,7 @@ import argparse
 import datetime
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from minutes_qa.index.rows import Filters
@@ -28,17 +29,23 @@ EXAMPLE = 'example: minutes-qa alerts add "flooding in Quillbury" --email clerk@
 
 
 def add_alerts_commands(alerts: argparse.ArgumentParser) -> None:
-    """The sub-commands of ``alerts`` (their ``--index`` is on ``alerts``)."""
+    """The sub-commands of ``alerts``."""
     sub = alerts.add_subparsers(dest="alerts_command", required=True, metavar="ACTION")
 
     def action(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(
+        p = sub.add_parser(
             name,
             help=help_text,
             description=help_text,
             epilog=EXAMPLES[name],
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        # Also after the action ("alerts run --index DIR"); unset, it leaves
+        # the one given before it alone.
+        p.add_argument(
+            "--index", type=Path, default=argparse.SUPPRESS, help="index folder (as for ingest)"
+        )
+        return p
 
     add = action("add", "Save a question; its new passages are delivered after every ingest.")
     add.add_argument("question")

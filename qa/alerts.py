@@ -187,12 +187,20 @@ class RunReport:
         emails = sum(1 for d in self.sent if d.channel.startswith(EMAIL))
         hooks = sum(1 for d in self.sent if d.channel == WEBHOOK)
         line = (
-            f"alerts: {self.collected} new matching passages for {self.searches} saved "
-            f"searches; sent {emails} emails and {hooks} webhook posts"
+            f"alerts: {_count(self.collected, 'new matching passage')} for "
+            f"{_count(self.searches, 'saved search', 'saved searches')}; sent "
+            f"{_count(emails, 'email')} and {_count(hooks, 'webhook post')}"
         )
         if self.failed:
-            line += f"; {len(self.failed)} deliveries failed (kept, tried again on the next run)"
+            line += (
+                f"; {_count(len(self.failed), 'delivery', 'deliveries')} failed "
+                "(kept, tried again on the next run)"
+            )
         return line
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,11 @@ a flood damage claim (restricted)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -24,13 +26,22 @@ import pytest
 from minutes_qa.corpus.load import load
 from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.index.rows import Filters
-from minutes_qa.qa.alerts import EXAMPLE_SEARCH, RunReport, SavedSearch, entry_urn
+from minutes_qa.qa.alerts import (
+    DELIVERY_MAX,
+    EXAMPLE_SEARCH,
+    NewMatch,
+    RunReport,
+    SavedSearch,
+    entry_urn,
+)
 from minutes_qa.qa.alerts_feed import atom_feed
 from minutes_qa.qa.alerts_match import top_vec_id
 from minutes_qa.qa.alerts_run import collect, run_alerts
 from minutes_qa.qa.alerts_send import SIGNATURE, Senders, SmtpSettings
 from minutes_qa.qa.alerts_store import AlertStore
+from minutes_qa.qa.hits import Citation
 from minutes_qa.qa.search import GoodMatch, Searcher
+from minutes_qa.settings import Settings
 from tests.alert_servers import free_port, smtp_server, webhook_server
 from tests.conftest import DATA, ROOT
 
@@ -43,6 +54,7 @@ LINE = GoodMatch(dense=0.0, keyword=1.0, bias=-0.1)
 STORM = "The Clerk reported flooding in Quillbury after Storm Henk"
 AGENCY = "RESOLVED that the Clerk ask the Environment Agency"
 EXEMPT = "Members noted the confidential settlement"
+CITE = Citation("Quillbury Town Council", None, None, "2024-03-05", None, None, "x.md", 0)
 CITATION = (
     "Quillbury Town Council · Environment Committee · 2024-02-06 · item 2 Flooding in Quillbury"
 )
@@ -298,3 +310,51 @@ def test_only_passages_stored_after_saving_are_news(index, hashing):
     run(index, hashing)
     assert not any("Mill Lane" in e.text for e in entries(index, search)[0])
     assert entries(index, elsewhere)[1].found == 0
+
+
+def test_many_new_passages_go_in_several_digests_each_passage_once(index, hashing):
+    """More passages than one email carries (DELIVERY_MAX): several digests,
+    every passage in exactly one of them."""
+    search = save(index, emails=("clerk@quillbury.example",))
+    found = [
+        NewMatch(f"doc-{n}", f"Flooding report number {n}.", "discussion", 0.5, CITE)
+        for n in range(DELIVERY_MAX * 2 + 7)
+    ]
+    store = AlertStore(index.folder)
+    try:
+        assert store.record(search, found, search.high_water + 1) == len(found)
+        # A second run that read the same high-water mark records nothing.
+        assert store.record(search, found, search.high_water + 1) == 0
+    finally:
+        store.close()
+    with smtp_server() as (port, mailbox):
+        report = run(index, hashing, port)
+    assert [d.entries for d in report.sent] == [DELIVERY_MAX, DELIVERY_MAX, 7]
+    texts = [t for m in mailbox.messages for t in found_texts(m.get_content())]
+    assert sorted(texts) == sorted(f.text for f in found)
+
+
+def found_texts(body: str) -> list[str]:
+    return [line.split(". ", 1)[1] for line in body.splitlines() if line[:1].isdigit()]
+
+
+def test_the_smtp_password_is_never_shown(index, hashing, monkeypatch, caplog):
+    monkeypatch.setenv("MINUTES_QA_SMTP_USER", "clerk")
+    monkeypatch.setenv("MINUTES_QA_SMTP_PASSWORD", "hunter2-secret")
+    configured = Settings().smtp()
+    assert configured.password == "hunter2-secret"
+    assert "hunter2" not in repr(Settings()) + repr(configured)
+    save(index, emails=("clerk@quillbury.example",))
+    ingest_new(index, hashing)
+    with smtp_server() as (port, _), caplog.at_level(logging.DEBUG):
+        # This server offers no login: the delivery fails, and says so without the password.
+        smtp = dataclasses.replace(configured, host="127.0.0.1", port=port, tls="none")
+        report = run_alerts(
+            index.folder,
+            index,
+            lambda: Searcher(index, hashing, good_match=LINE),
+            Senders(smtp, BASE),
+        )
+    [failed] = report.failed
+    assert "AUTH" in (failed.error or "")
+    assert "hunter2" not in (failed.error or "") + caplog.text
