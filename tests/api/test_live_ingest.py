@@ -39,7 +39,9 @@ def test_answers_during_an_ingest_and_then_serves_it(server, tmp_path: Path):
     folder, url = server
     batch = [write_batch(tmp_path / f"batch-{n}", n, documents=120) for n in range(3)]
     statuses: Counter[int] = Counter()
-    generations: list[int] = []
+    # Per client: four clients' answers reach one shared list in any order,
+    # but each client, reading one after the other, must never go back.
+    generations: dict[int, list[int]] = {n: [] for n in range(4)}
     stop = threading.Event()
 
     def client(n: int) -> None:
@@ -53,7 +55,7 @@ def test_answers_during_an_ingest_and_then_serves_it(server, tmp_path: Path):
                     response = http.get(path, params=params)
                     statuses[response.status_code] += 1
                     if path.endswith("health") and response.status_code == 200:
-                        generations.append(response.json()["generation"])
+                        generations[n].append(response.json()["generation"])
 
     clients = [threading.Thread(target=client, args=(n,)) for n in range(4)]
     for c in clients:
@@ -70,8 +72,9 @@ def test_answers_during_an_ingest_and_then_serves_it(server, tmp_path: Path):
         c.join()
     assert worker.returncode == 0, worker.stderr
     assert set(statuses) == {200}, statuses
-    assert generations[0] == 1 and generations[-1] == 2
-    assert generations == sorted(generations)  # never back to an older generation
+    for seen in generations.values():
+        assert seen[0] == 1 and seen[-1] == 2
+        assert seen == sorted(seen)  # never back to an older generation
     stats = httpx.get(f"{url}/api/v1/stats").json()
     added = sum(len(d.passages) for d in load(batch))
     assert stats["passages"] == 56 + added
