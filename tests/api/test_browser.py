@@ -24,6 +24,7 @@ CHROMEDRIVER = shutil.which("chromedriver")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 HOST_PAGE = Path(__file__).resolve().parent.parent.parent / "examples" / "widget-host.html"
 READER_KEY = "intranet-reader-key"
+ADMIN_KEY = "clerk-admin-key"
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,7 +50,12 @@ def servers(model_index, model, tmp_path_factory):
     writer = PassageIndex.open(index, model)
     writer.ingest(load([DATA / "restricted"]), model)
     writer.close()
-    settings = Settings(index=index, cors_origins=[host_origin], restricted_keys_env=READER_KEY)
+    settings = Settings(
+        index=index,
+        cors_origins=[host_origin],
+        restricted_keys_env=READER_KEY,
+        api_keys_env=ADMIN_KEY,
+    )
     app = create_app(settings, encoder=model)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=api_port, log_level="warning")
@@ -224,3 +230,48 @@ def test_search_page_address_holds_the_search(servers, browser):
     browser.back()
     wait_for(lambda: "q=Smart+Water" in browser.current_url)
     wait_for(lambda: box.get_attribute("value") == "Smart Water")
+
+
+NEW_MINUTES = """Minutes of the Community Safety Partnership held on 4 March 2026
+
+Present: Cllr A Reed (Chair)
+
+1. Smart Water
+
+The Partnership heard that Smart Water kits had been given to 300 more homes in the
+Quillbury ward, and that burglaries there had fallen since the kits were marked.
+"""
+
+
+def test_save_a_search_then_new_minutes_reach_its_feed(servers, browser):
+    """A councillor saves the search on the page, new minutes are uploaded,
+    and the search's feed link shows the new passage."""
+    import xml.etree.ElementTree as ET
+
+    import httpx
+    from selenium.webdriver.common.by import By
+
+    api, _ = servers
+    browser.get(api + "/?q=Smart+Water+kits")
+    widget = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "minutes-search"))[0]
+    root = browser.execute_script("return arguments[0].shadowRoot", widget)
+    wait_for(lambda: root.find_elements(By.CSS_SELECTOR, "li.result"))
+    browser.find_element(By.CSS_SELECTOR, "#save summary").click()
+    browser.find_element(By.CSS_SELECTOR, "#save input[name=key]").send_keys(ADMIN_KEY)
+    browser.find_element(By.CSS_SELECTOR, "#save button[type=submit]").click()
+    feed = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#save a.feed"))[0]
+    assert 'Saved: "Smart Water kits"' in browser.find_element(By.CSS_SELECTOR, "#save").text
+    url = feed.get_attribute("href")
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert ET.fromstring(httpx.get(url).content).findall(f"{atom}entry") == []
+    upload = httpx.post(
+        f"{api}/api/v1/documents",
+        headers={"X-API-Key": ADMIN_KEY},
+        files={"files": ("csp-2026-03-04.md", NEW_MINUTES.encode(), "text/markdown")},
+        timeout=60,
+    )
+    assert upload.status_code == 200, upload.text
+    entries = wait_for(
+        lambda: ET.fromstring(httpx.get(url).content).findall(f"{atom}entry"), timeout=30
+    )
+    assert "300 more homes" in ET.tostring(entries[0], encoding="unicode")
