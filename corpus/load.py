@@ -27,7 +27,9 @@ from minutes_qa.corpus.metadata import (
 from minutes_qa.corpus.model import Document, Failure, MeetingInfo
 from minutes_qa.corpus.readers.base import Parsed
 from minutes_qa.corpus.readers.docx import OLD_WORD, docx_to_text
-from minutes_qa.corpus.readers.html import html_to_text, looks_like_html
+from minutes_qa.corpus.readers.exports import SUFFIXES as EXPORT_SUFFIXES
+from minutes_qa.corpus.readers.exports import read_export
+from minutes_qa.corpus.readers.html import looks_like_html
 from minutes_qa.corpus.readers.jsonl import read_jsonl
 from minutes_qa.corpus.readers.markdown import read_markdown
 from minutes_qa.corpus.readers.moderngov import (
@@ -36,6 +38,7 @@ from minutes_qa.corpus.readers.moderngov import (
     read_item_page,
     read_meeting_page,
 )
+from minutes_qa.corpus.readers.page import Page, read_page
 from minutes_qa.corpus.readers.pdf import pdf_to_text
 from minutes_qa.corpus.readers.pdftext import looks_like_pdf_text, read_pdf_text
 from minutes_qa.corpus.text import normalize_text
@@ -45,7 +48,7 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".jsonl"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | EXPORT_SUFFIXES | {".pdf", ".docx", ".jsonl"}
 # Files that describe a folder rather than record a meeting.
 _NOT_MINUTES = {"readme", "source", "license", "licence", "changelog"}
 _PAGE_START = re.compile(r"^(?:agenda item\b|agenda and minutes$)", re.IGNORECASE | re.MULTILINE)
@@ -136,6 +139,14 @@ def read_file(
     if suffix == ".jsonl":
         yield from _jsonl_documents(text, source, labels, warnings)
         return
+    if suffix in EXPORT_SUFFIXES:
+        parsed, fmt = read_export(normalize_text(text), suffix)
+        own = parsed.meeting.from_source(fmt)
+        meeting = labels.over.merged_over(own).merged_over(labels.under)
+        doc = build_document(parsed, meeting, source, fmt)
+        doc.warnings.extend(warnings)
+        yield doc
+        return
     kind = "html" if suffix in HTML_SUFFIXES or looks_like_html(text) else "text"
     doc = parse_text(text, source, labels, kind=kind)
     doc.warnings.extend(warnings)
@@ -179,15 +190,24 @@ def parse_text(text: str, source: str, labels: Labels = Labels(), kind: str = "t
     if is_blog_post(fields):
         # A post's headline is not the meeting's name; the minutes say better.
         blog_title, front = MeetingInfo(title=front.title), dataclasses.replace(front, title=None)
+    page: Page | None = None
     if kind == "html":
-        body = normalize_text(html_to_text(body))
-        page = _PAGE_START.search(body)
-        body = body[page.start() :] if page else body
-    parsed, fmt = _parse_body(body, kind)
+        # The page's own system reader, or its main content as text.
+        page = read_page(body)
+        body = normalize_text(page.text)
+        start = _PAGE_START.search(body) if page.parsed is None else None
+        body = body[start.start() :] if start else body
+    if page is not None and page.parsed is not None and page.format:
+        parsed, fmt = page.parsed, page.format
+    else:
+        parsed, fmt = _parse_body(body, kind)
     stated = parsed.meeting.from_source("page")
-    if fmt not in ("moderngov-item",):
+    # A system's reader has read what its page states about the meeting.
+    if fmt not in ("moderngov-item",) and (page is None or page.parsed is None):
         # An agenda-item page states nothing about its meeting; whole minutes do.
         stated = stated.merged_over(meeting_from_text(body))
+    if page is not None:
+        stated = stated.merged_over(page.site)
     meeting = (
         front.merged_over(labels.over)
         .merged_over(stated)
@@ -202,6 +222,8 @@ def build_document(parsed: Parsed, meeting: MeetingInfo, source: str, fmt: str) 
     if not any(item.blocks for item in parsed.items):
         raise ReadError("no minutes text found")
     passages = chunk(parsed.items, visibility=meeting.visibility)
+    if not passages:
+        raise ReadError("no minutes text found, only page furniture and headings")
     doc_id = fingerprint(meeting, passages)
     return Document(
         doc_id=doc_id,
@@ -223,7 +245,8 @@ def _parse_body(body: str, kind: str) -> tuple[Parsed, str]:
             log.debug("not a numbered ModernGov meeting page; reading it as plain minutes")
     if kind == "docx":
         return read_markdown(body), "docx"
-    if kind == "pdf" or looks_like_pdf_text(body):
+    # A web page's paragraphs come from its markup, never from re-wrapped lines.
+    if kind == "pdf" or (kind != "html" and looks_like_pdf_text(body)):
         return read_pdf_text(body), "pdf-text" if kind != "pdf" else "pdf"
     return read_markdown(body), kind if kind == "html" else "markdown"
 
