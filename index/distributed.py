@@ -1,0 +1,356 @@
+"""Ingest on a Ray cluster: files read in parallel tasks, texts embedded by
+encoder actors that hold the model, and the result committed on the driver
+by the one ingest every other path runs (``PassageIndex.ingest``).
+
+The cluster does the two costly parts, reading and embedding; it never
+writes the index. The driver, in order:
+
+1. reads every discovered file in Ray Data tasks (``corpus.load.read_file``
+   with the folder's labels, exactly as ``corpus.load.load`` does), and
+   gathers the Documents and Failures in discovery order;
+2. keeps the texts that need a vector: new to this ingest and not already
+   embedded in the index (the same texts that the single-process ingest
+   would embed, each once), sorted by length so that a batch pads little;
+3. embeds them in an actor pool (``map_batches`` with a class);
+4. runs the ordinary ingest with an encoder that answers from those
+   vectors: one generation, crash-safe, the same dedupe, the same passage
+   ids and report as a single-process ingest of the same files.
+
+Nothing is committed before step 4, so a lost worker can only cost time:
+Ray retries a read task and restarts an encoder actor (both set here
+explicitly), and when the cluster cannot finish, the ingest fails with
+:class:`DistributedIngestFailed`, the index untouched, and a re-run starts
+afresh. Files are read where the task runs: on a cluster of several
+machines every path must be readable at the same place on each (a shared
+file system); the index folder is only written by the driver.
+
+Ray is an optional extra (``pip install minutes-qa[ray]``): nothing else
+in the project imports it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import pickle
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from minutes_qa.corpus.errors import ReadError
+from minutes_qa.corpus.load import discover, read_file
+from minutes_qa.corpus.metadata import SidecarCache
+from minutes_qa.corpus.model import Document, Failure
+from minutes_qa.index import vectors
+from minutes_qa.index.batch import IngestReport
+from minutes_qa.index.encoder import Encoder
+from minutes_qa.index.errors import IndexProblem
+from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.store import embed_hash
+
+log = logging.getLogger(__name__)
+
+# Texts per encoder-actor call. Measured with the default model on one
+# 1-CPU worker (bench/ray_ingest.py): 64 texts 81 passages/s, 256: 96,
+# 1,024: 99; texts arrive sorted by length, so a larger batch gains little
+# more and only holds more in flight when a worker is lost.
+EMBED_BATCH = 256
+# Files per read task: enough to amortise a task's start (~5 ms).
+READ_BATCH = 16
+# Retries of a read task and restarts of an encoder actor lost with its
+# worker (Ray Data's default for both is "forever"). A task sent to an actor
+# whose node died is retried until the actor is back or out of restarts: its
+# failures while the node is not yet known to be dead (seconds of "actor
+# unavailable") say nothing about the work.
+RETRIES = 3
+# An actor lost with its node restarts on another one with a free CPU; when
+# no node has room it waits, and so would the ingest. After this long with
+# no results the ingest gives up (nothing committed).
+STALL_SECONDS = 600.0
+
+
+class DistributedIngestFailed(IndexProblem):
+    """The cluster could not read or embed everything; nothing was committed."""
+
+
+@dataclass(frozen=True, slots=True)
+class RayPlan:
+    """Where and how to run. ``address``: a cluster's ``host:port``, or
+    ``auto``/None for the cluster started on this machine (one is started
+    when none runs). ``workers``: encoder actors, by default one per CPU of
+    the cluster."""
+
+    address: str | None = None
+    workers: int | None = None
+    batch_size: int = EMBED_BATCH
+    read_batch: int = READ_BATCH
+    retries: int = RETRIES
+    stall_seconds: float = STALL_SECONDS
+
+
+def ray_ingest_into(
+    folder: Path,
+    paths: Sequence[Path],
+    encoder: Encoder,
+    make_encoder: Callable[[], Encoder],
+    plan: RayPlan = RayPlan(),
+    *,
+    context: bool = False,
+    flat_max: int = vectors.FLAT_MAX,
+    on_document: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Ingest the files under ``paths`` into the index at ``folder`` on a
+    Ray cluster (see the module's docstring). ``encoder`` names the model
+    (and embeds, on the driver, anything the cluster did not); each actor
+    builds its own with ``make_encoder``, which must be picklable."""
+    with _cluster(plan.address):
+        results = read_all(paths, plan)
+        index = PassageIndex.open_or_create(folder, encoder, context=context, flat_max=flat_max)
+        try:
+            index.manifest.check_compatible(
+                encoder.name, encoder.dimension, encoder.encoding, folder
+            )
+            texts = _texts_to_embed(index, results, encoder.name)
+            log.info("%d files read; %d texts to embed on the cluster", len(results), len(texts))
+            table = embed_all(texts, make_encoder, plan)
+            return index.ingest(results, Embedded(encoder, table), on_document=on_document)
+        finally:
+            index.close()
+
+
+@contextmanager
+def _cluster(address: str | None) -> Iterator[None]:
+    """Attach to the cluster (or start one on this machine); detach after."""
+    import ray
+    import ray.data
+
+    if ray.is_initialized():  # the caller's own connection: leave it open
+        yield
+        return
+    quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
+    if address in (None, "auto"):
+        try:
+            ray.init(address="auto", **quiet)
+        except ConnectionError:
+            log.info("no Ray cluster runs here: starting one on this machine")
+            ray.init(include_dashboard=False, **quiet)
+    else:
+        ray.init(address=address, **quiet)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    if not log.isEnabledFor(logging.INFO):
+        # Ray Data prints its progress through a console handler of its own
+        # at INFO: the library stays quiet unless its caller asked for more.
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+def read_all(paths: Sequence[Path], plan: RayPlan) -> list[Document | Failure]:
+    """Every file under ``paths`` read in Ray tasks: what ``corpus.load.load``
+    yields, in the same order."""
+    import ray.data
+
+    rows = [
+        {"order": n, "path": str(path), "top": str(top)}
+        for n, (path, top) in enumerate(_files(paths))
+    ]
+    if not rows:
+        return []
+    dataset = ray.data.from_items(rows, override_num_blocks=-(-len(rows) // plan.read_batch))
+    read = dataset.map_batches(
+        _ReadFiles(os.getcwd()),
+        batch_size=plan.read_batch,
+        num_cpus=1,
+        ray_remote_args_fn=functools.partial(dict, max_retries=plan.retries),
+    )
+    found: list[tuple[int, list[Document | Failure]]] = []
+    for batch in _results(read, "reading the files", plan.stall_seconds):
+        pairs = zip(batch["order"], batch["payload"], strict=True)
+        found += [(int(order), pickle.loads(payload)) for order, payload in pairs]
+    found.sort(key=lambda pair: pair[0])
+    return [doc for _, docs in found for doc in docs]
+
+
+def _files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """Each file with the root it was found under (its labels stop there)."""
+    for root in paths:
+        top = root if root.is_dir() else root.parent
+        for path in discover([root]):
+            yield path, top
+
+
+class _ReadFiles:
+    """A read task: the files of one batch, each as ``corpus.load.load``
+    reads it. Paths stay as the driver gave them (sources are recorded as
+    given), so the task reads from the driver's working folder."""
+
+    def __init__(self, cwd: str):
+        self.cwd = cwd
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        sidecars = SidecarCache()
+        payloads = []
+        with _working_folder(self.cwd):
+            for path, top in zip(batch["path"], batch["top"], strict=True):
+                payloads.append(pickle.dumps(_read_one(Path(path), Path(top), sidecars)))
+        return {"order": batch["order"], "payload": np.array(payloads, dtype=object)}
+
+
+def _read_one(path: Path, top: Path, sidecars: SidecarCache) -> list[Document | Failure]:
+    # The same handling of one file as corpus.load.load.
+    try:
+        return list(read_file(path, sidecars.labels(path.parent, top)))
+    except ReadError as exc:
+        return [Failure(str(path), str(exc))]
+    except OSError as exc:
+        return [Failure(str(path), exc.strerror or str(exc))]
+    except RecursionError:
+        return [Failure(str(path), "nested too deeply to read")]
+
+
+@contextmanager
+def _working_folder(cwd: str) -> Iterator[None]:
+    # A Ray worker runs one task at a time: changing its folder is safe.
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def _texts_to_embed(
+    index: PassageIndex, results: list[Document | Failure], model: str
+) -> list[str]:
+    """New texts, each once, longest last: those the ingest will not find
+    already embedded in the index."""
+    context = index.manifest.context
+    texts = {
+        p.embedding_text(context): None
+        for doc in results
+        if isinstance(doc, Document)
+        for p in doc.passages
+    }
+    hashes = {embed_hash(t, model): t for t in texts}
+    with index.store.read():
+        known = index.store.vec_ids_by_hash(list(hashes), 2**62)
+    return sorted((t for h, t in hashes.items() if h not in known), key=len)
+
+
+class _EncodeTexts:
+    """An encoder actor: loads the model once, then embeds batch after batch."""
+
+    def __init__(self, make_encoder: Callable[[], Encoder]):
+        self.encoder = make_encoder()
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return {"key": batch["key"], "vector": self.encoder.encode_batch(list(batch["text"]))}
+
+
+def embed_all(
+    texts: list[str], make_encoder: Callable[[], Encoder], plan: RayPlan
+) -> dict[str, np.ndarray]:
+    """Each text's vector, computed by a pool of encoder actors."""
+    import ray
+    import ray.data
+
+    if not texts:
+        return {}
+    workers = plan.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    dataset = ray.data.from_items(
+        [{"key": n, "text": t} for n, t in enumerate(texts)],
+        override_num_blocks=max(workers, -(-len(texts) // plan.batch_size)),
+    )
+    encoded = dataset.map_batches(
+        _EncodeTexts,
+        fn_constructor_args=(make_encoder,),
+        batch_size=plan.batch_size,
+        compute=ray.data.ActorPoolStrategy(size=workers),
+        num_cpus=1,
+        ray_remote_args_fn=functools.partial(
+            dict, max_restarts=plan.retries, max_task_retries=-1, scheduling_strategy="SPREAD"
+        ),
+    )
+    table: dict[str, np.ndarray] = {}
+    for batch in _results(encoded, "embedding", plan.stall_seconds):
+        for key, vector in zip(batch["key"], batch["vector"], strict=True):
+            table[texts[int(key)]] = np.asarray(vector, dtype=np.float32)
+    return table
+
+
+def _results(dataset: Any, stage: str, stall_seconds: float) -> Iterator[dict[str, np.ndarray]]:
+    """The dataset's batches as they come, read in a thread so that a
+    cluster that stops making progress ends the ingest instead of hanging it."""
+    done = object()
+    found: queue.Queue[Any] = queue.Queue(maxsize=64)
+
+    def pull() -> None:
+        try:
+            for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+                found.put(batch)
+            found.put(done)
+        except Exception as exc:  # Ray's errors share no base class worth naming
+            found.put(exc)
+
+    threading.Thread(target=pull, daemon=True, name=f"ray-{stage}").start()
+    while True:
+        try:
+            item = found.get(timeout=stall_seconds)
+        except queue.Empty:
+            raise DistributedIngestFailed(
+                _failed(stage, TimeoutError(f"no progress in {stall_seconds:.0f} s"))
+            ) from None
+        if item is done:
+            return
+        if isinstance(item, Exception):
+            raise DistributedIngestFailed(_failed(stage, item)) from item
+        yield item
+
+
+class Embedded:
+    """An encoder that answers with the vectors the cluster computed, and
+    embeds on the driver only a text it did not (one that was dropped from
+    the index between the plan and the commit, say)."""
+
+    def __init__(self, encoder: Encoder, table: dict[str, np.ndarray]):
+        self.encoder, self.table = encoder, table
+
+    @property
+    def name(self) -> str:
+        return self.encoder.name
+
+    @property
+    def dimension(self) -> int:
+        return self.encoder.dimension
+
+    @property
+    def encoding(self) -> str:
+        return self.encoder.encoding
+
+    def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        missing = [i for i, t in enumerate(texts) if t not in self.table]
+        for i, text in enumerate(texts):
+            if text in self.table:
+                out[i] = self.table[text]
+        if missing:
+            log.warning("embedding %d texts on the driver", len(missing))
+            out[missing] = self.encoder.encode_batch([texts[i] for i in missing])
+        return out
+
+
+def _failed(stage: str, exc: Exception) -> str:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return (
+        f"the Ray cluster failed while {stage} ({reason[:300]}); nothing was committed: "
+        "run the ingest again"
+    )
