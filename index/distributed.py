@@ -30,12 +30,14 @@ in the project imports it.
 
 from __future__ import annotations
 
-import functools
+import importlib.util
 import logging
 import os
 import pickle
 import queue
 import threading
+import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,6 +82,10 @@ class DistributedIngestFailed(IndexProblem):
     """The cluster could not read or embed everything; nothing was committed."""
 
 
+class RayNotInstalled(IndexProblem):
+    """``--ray`` without the extra that brings Ray."""
+
+
 @dataclass(frozen=True, slots=True)
 class RayPlan:
     """Where and how to run. ``address``: a cluster's ``host:port``, or
@@ -110,24 +116,30 @@ def ray_ingest_into(
     Ray cluster (see the module's docstring). ``encoder`` names the model
     (and embeds, on the driver, anything the cluster did not); each actor
     builds its own with ``make_encoder``, which must be picklable."""
-    with _cluster(plan.address):
-        results = read_all(paths, plan)
-        index = PassageIndex.open_or_create(folder, encoder, context=context, flat_max=flat_max)
-        try:
-            index.manifest.check_compatible(
-                encoder.name, encoder.dimension, encoder.encoding, folder
-            )
+    started = time.perf_counter()
+    # Refuses an index of another model before the cluster spends any time.
+    index = PassageIndex.open_or_create(folder, encoder, context=context, flat_max=flat_max)
+    try:
+        with _cluster(plan.address):
+            results = read_all(paths, plan)
             texts = _texts_to_embed(index, results, encoder.name)
             log.info("%d files read; %d texts to embed on the cluster", len(results), len(texts))
             table = embed_all(texts, make_encoder, plan)
-            return index.ingest(results, Embedded(encoder, table), on_document=on_document)
-        finally:
-            index.close()
+        report = index.ingest(results, Embedded(encoder, table), on_document=on_document)
+    finally:
+        index.close()
+    # The whole run, reading and embedding on the cluster included.
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 @contextmanager
 def _cluster(address: str | None) -> Iterator[None]:
     """Attach to the cluster (or start one on this machine); detach after."""
+    if importlib.util.find_spec("ray") is None:
+        raise RayNotInstalled(
+            "Ray is not installed: pip install 'minutes-qa[ray]' (make setup does)"
+        )
     import ray
     import ray.data
 
@@ -166,11 +178,12 @@ def read_all(paths: Sequence[Path], plan: RayPlan) -> list[Document | Failure]:
     if not rows:
         return []
     dataset = ray.data.from_items(rows, override_num_blocks=-(-len(rows) // plan.read_batch))
-    read = dataset.map_batches(
+    read = _map_batches(
+        dataset,
         _ReadFiles(os.getcwd()),
         batch_size=plan.read_batch,
         num_cpus=1,
-        ray_remote_args_fn=functools.partial(dict, max_retries=plan.retries),
+        max_retries=plan.retries,
     )
     found: list[tuple[int, list[Document | Failure]]] = []
     for batch in _results(read, "reading the files", plan.stall_seconds):
@@ -247,10 +260,13 @@ def _texts_to_embed(
 
 
 class _EncodeTexts:
-    """An encoder actor: loads the model once, then embeds batch after batch."""
+    """An encoder actor: loads the model once, then embeds batch after batch.
+    Subclassed per ingest with its ``make_encoder``."""
 
-    def __init__(self, make_encoder: Callable[[], Encoder]):
-        self.encoder = make_encoder()
+    make_encoder: Callable[[], Encoder]
+
+    def __init__(self) -> None:
+        self.encoder = self.make_encoder()
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         return {"key": batch["key"], "vector": self.encoder.encode_batch(list(batch["text"]))}
@@ -270,21 +286,34 @@ def embed_all(
         [{"key": n, "text": t} for n, t in enumerate(texts)],
         override_num_blocks=max(workers, -(-len(texts) // plan.batch_size)),
     )
-    encoded = dataset.map_batches(
-        _EncodeTexts,
-        fn_constructor_args=(make_encoder,),
+    # The factory travels inside the class, not as constructor arguments in
+    # the object store, where a restart after a lost node might not find it.
+    actor = type("EncodeTexts", (_EncodeTexts,), {"make_encoder": staticmethod(make_encoder)})
+    encoded = _map_batches(
+        dataset,
+        actor,
         batch_size=plan.batch_size,
         compute=ray.data.ActorPoolStrategy(size=workers),
         num_cpus=1,
-        ray_remote_args_fn=functools.partial(
-            dict, max_restarts=plan.retries, max_task_retries=-1, scheduling_strategy="SPREAD"
-        ),
+        max_restarts=plan.retries,
+        max_task_retries=-1,
+        # One actor per node while nodes last: a lost node takes one actor.
+        scheduling_strategy="SPREAD",
     )
     table: dict[str, np.ndarray] = {}
     for batch in _results(encoded, "embedding", plan.stall_seconds):
         for key, vector in zip(batch["key"], batch["vector"], strict=True):
             table[texts[int(key)]] = np.asarray(vector, dtype=np.float32)
     return table
+
+
+def _map_batches(dataset: Any, fn: Any, **options: Any) -> Any:
+    # Ray 2.60 deprecates passing task and actor options (retries, restarts,
+    # placement) through map_batches and offers no other way to set them:
+    # pyproject keeps Ray below 2.64, which is to remove it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return dataset.map_batches(fn, **options)
 
 
 def _results(dataset: Any, stage: str, stall_seconds: float) -> Iterator[dict[str, np.ndarray]]:

@@ -11,6 +11,7 @@ import argparse
 import datetime
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = command("ingest", "Read minutes files and folders into the index.")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ingest.add_argument(
+        "--ray",
+        nargs="?",
+        const="auto",
+        type=_ray_address,
+        metavar="ADDRESS",
+        help="read and embed on a Ray cluster: HOST:PORT, or auto (this machine's, started "
+        "when none runs); needs pip install 'minutes-qa[ray]'. Put it after the paths",
+    )
 
     search = command("search", "Find the passages that answer a question.")
     search.add_argument("query", nargs="?", help="the question or keywords")
@@ -184,6 +194,14 @@ def _add_restricted(parser: argparse.ArgumentParser) -> None:
         "--include-restricted",
         action="store_true",
         help="include restricted (exempt) passages; left out by default",
+    )
+
+
+def _ray_address(value: str) -> str:
+    if value == "auto" or re.fullmatch(r"(ray://)?[\w.-]+:\d+", value):
+        return value
+    raise argparse.ArgumentTypeError(
+        f"{value!r} is not auto or HOST:PORT (put --ray after the paths, or write --ray=auto)"
     )
 
 

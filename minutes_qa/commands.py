@@ -41,14 +41,17 @@ def cmd_ingest(
     encoder = _encoder(settings)
     total = sum(1 for _ in discover(args.paths))
     progress = Progress(total, enabled=not args.json and sys.stderr.isatty())
-    report = ingest_into(
-        settings.index,
-        load(args.paths),
-        encoder,
-        context=settings.embed_context,
-        flat_max=settings.flat_max,
-        on_document=progress.step,
-    )
+    if args.ray is not None:
+        report = _ray_ingest(args, settings, encoder, progress.step)
+    else:
+        report = ingest_into(
+            settings.index,
+            load(args.paths),
+            encoder,
+            context=settings.embed_context,
+            flat_max=settings.flat_max,
+            on_document=progress.step,
+        )
     progress.close()
     stats = PassageIndex.open(settings.index).stats(include_restricted=True)
     # Saved searches hear of the new passages now (where any were saved).
@@ -78,6 +81,35 @@ def cmd_ingest(
         if alerts:
             print(alerts.line())
     return 1 if report.failures or report.warnings else 0
+
+
+def _ray_ingest(args: argparse.Namespace, settings: Settings, encoder, on_document):
+    """The same ingest, read and embedded on a Ray cluster; each encoder actor
+    loads the same model and encoding, with one thread (it holds one CPU)."""
+    import functools
+
+    from minutes_qa.index.distributed import RayPlan, ray_ingest_into
+    from minutes_qa.index.encoder import load_encoder
+
+    make_encoder = functools.partial(
+        load_encoder,
+        settings.model,
+        settings.batch_size,
+        encoder.encoding,
+        settings.model_cache,
+        1,
+        settings.runtime,
+    )
+    return ray_ingest_into(
+        settings.index,
+        args.paths,
+        encoder,
+        make_encoder,
+        RayPlan(address=args.ray),
+        context=settings.embed_context,
+        flat_max=settings.flat_max,
+        on_document=on_document,
+    )
 
 
 def cmd_search(

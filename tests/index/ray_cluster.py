@@ -62,7 +62,10 @@ class Cluster:
             if self.head.poll() is not None:
                 raise RuntimeError(f"the head node exited: see {self.temp / 'head.log'}")
             status = subprocess.run(
-                [RAY, "status", f"--address={self.address}"], capture_output=True, text=True
+                [RAY, "status", f"--address={self.address}"],
+                capture_output=True,
+                text=True,
+                env={**os.environ, **ENV},
             )
             if status.returncode == 0 and f"/{cpus}.0 CPU" in status.stdout:
                 return
@@ -112,10 +115,16 @@ def _wait_for_port(port: int, head: subprocess.Popen, timeout: float = 60) -> No
     raise RuntimeError(f"the head node did not start (exit code {head.poll()})")
 
 
+# Every process of the test cluster (nodes, drivers, `ray status`) alike: a
+# token left in ~/.ray by another local cluster must not switch some to token
+# authentication and not others.
+ENV = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "disabled"}
+
+
 def _start(args: list[str], log: Path) -> subprocess.Popen:
     env = {
         **os.environ,
-        "RAY_USAGE_STATS_ENABLED": "0",
+        **ENV,
         # The workers import the tests' own encoders (tests.index.ray_encoders).
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }

@@ -5,6 +5,9 @@ node killed mid-run loses and duplicates nothing."""
 from __future__ import annotations
 
 import functools
+import json
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,12 +16,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from minutes_qa.cli import main
 from minutes_qa.corpus.load import load
 from minutes_qa.index import vectors
 from minutes_qa.index.encoder import HashingEncoder
 from minutes_qa.index.passage_index import PassageIndex, ingest_into
 from tests.conftest import DATA, SAMPLE
-from tests.index.ray_cluster import Cluster, start_cluster
+from tests.index.ray_cluster import ENV, Cluster, start_cluster
 from tests.index.ray_encoders import PacedEncoder
 from tests.index.test_crash import write_batch
 
@@ -37,11 +41,15 @@ ARCHIVE = [SAMPLE, DATA]
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
-    running = start_cluster(head_cpus=2, worker_cpus=1)
-    try:
-        yield running
-    finally:
-        running.stop()
+    # The drivers (this process, the CLI's) as the nodes.
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in ENV.items():
+            env.setenv(name, value)
+        running = start_cluster(head_cpus=2, worker_cpus=1)
+        try:
+            yield running
+        finally:
+            running.stop()
 
 
 def contents(folder: Path) -> dict[str, tuple[int, np.ndarray]]:
@@ -84,6 +92,28 @@ def test_distributed_ingest_equals_the_single_process_one(cluster: Cluster, tmp_
     again = ray_ingest_into(tmp_path / "ray", ARCHIVE, encoder, make, plan)
     assert report(again) == report(ingest_into(tmp_path / "single", load(ARCHIVE), encoder))
     assert again.embedded == again.added == 0 and again.unchanged == single.added
+
+
+def test_the_cli_ingests_on_the_cluster_with_the_real_model(cluster: Cluster, tmp_path: Path):
+    """``minutes-qa ingest --ray``: the default model's vectors, computed by
+    the cluster's actors, equal those of one process within 1e-5 cosine."""
+    cli = [sys.executable, "-m", "minutes_qa", "ingest", str(SAMPLE), "--json", "--index"]
+    one = subprocess.run([*cli, str(tmp_path / "one")], capture_output=True, text=True)
+    spread = subprocess.run(
+        [*cli, str(tmp_path / "ray"), "--ray", cluster.address], capture_output=True, text=True
+    )
+    assert one.returncode == spread.returncode == 0, spread.stderr[-2000:]
+    reports = [json.loads(run.stdout) for run in (one, spread)]
+    for r in reports:
+        r.pop("seconds")
+    assert reports[0] == reports[1] and reports[0]["passages_added"] == 56
+    assert_same_index(tmp_path / "ray", tmp_path / "one")
+
+
+def test_the_address_is_checked():
+    with pytest.raises(SystemExit) as exit_code:
+        main(["ingest", "--ray", str(SAMPLE)])
+    assert exit_code.value.code == 2  # a path where the address goes: usage error
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster: Cluster, tmp_path: Path):
