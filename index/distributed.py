@@ -110,6 +110,7 @@ def ray_ingest_into(
     *,
     context: bool = False,
     flat_max: int = vectors.FLAT_MAX,
+    compressed: bool = False,
     on_document: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest the files under ``paths`` into the index at ``folder`` on a
@@ -118,7 +119,7 @@ def ray_ingest_into(
     builds its own with ``make_encoder``, which must be picklable."""
     started = time.perf_counter()
     # Refuses an index of another model before the cluster spends any time.
-    index = PassageIndex.open_or_create(folder, encoder, context=context, flat_max=flat_max)
+    index = PassageIndex.open_or_create(folder, encoder, context, flat_max, compressed)
     try:
         with _cluster(plan.address):
             results = read_all(paths, plan)

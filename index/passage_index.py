@@ -53,10 +53,11 @@ def ingest_into(
     context: bool = False,
     flat_max: int = vectors.FLAT_MAX,
     on_document: Callable[[str], None] | None = None,
+    compressed: bool = False,
 ) -> IngestReport:
     """The one ingest that the CLI and the API run: open (or start) the
     index at ``folder``, ingest ``documents`` as one generation, close."""
-    index = PassageIndex.open_or_create(folder, encoder, context=context, flat_max=flat_max)
+    index = PassageIndex.open_or_create(folder, encoder, context, flat_max, compressed)
     try:
         return index.ingest(documents, encoder, on_document=on_document)
     finally:
@@ -67,13 +68,19 @@ class PassageIndex:
     """Open with :meth:`open` or :meth:`create`; search, ingest, count."""
 
     def __init__(
-        self, folder: Path, manifest: Manifest, store: Store, flat_max: int = vectors.FLAT_MAX
+        self,
+        folder: Path,
+        manifest: Manifest,
+        store: Store,
+        flat_max: int = vectors.FLAT_MAX,
+        compressed: bool = False,
     ):
         self.folder = folder
         self.manifest = manifest
         self.store = store
-        # Compare every vector up to this many passages, IVF above (a setting).
-        self.flat_max = flat_max
+        # Compare every vector up to this many passages, IVF above (a setting);
+        # compressed: IVF-PQ re-scored instead of IVF (a setting, see index.compressed).
+        self.flat_max, self.compressed = flat_max, compressed
         self._vectors: faiss.Index | None = None
         self._generation = -1
         self._lock = threading.RLock()
@@ -82,7 +89,11 @@ class PassageIndex:
 
     @classmethod
     def open(
-        cls, folder: Path, encoder: Encoder | None = None, flat_max: int = vectors.FLAT_MAX
+        cls,
+        folder: Path,
+        encoder: Encoder | None = None,
+        flat_max: int = vectors.FLAT_MAX,
+        compressed: bool = False,
     ) -> PassageIndex:
         """Open an existing index; with ``encoder``, refuse one built with
         another model. ``flat_max``: the layout writes choose (see
@@ -94,7 +105,7 @@ class PassageIndex:
         manifest = read_manifest(folder)
         if encoder is not None:
             manifest.check_compatible(encoder.name, encoder.dimension, encoder.encoding, folder)
-        index = cls(folder, manifest, Store(folder / STORE), flat_max)
+        index = cls(folder, manifest, Store(folder / STORE), flat_max, compressed)
         index._finish_interrupted_commit()
         return index
 
@@ -105,6 +116,7 @@ class PassageIndex:
         encoder: Encoder,
         context: bool = False,
         flat_max: int = vectors.FLAT_MAX,
+        compressed: bool = False,
     ) -> PassageIndex:
         """Open the index at ``folder``, or start an empty one there.
 
@@ -112,7 +124,7 @@ class PassageIndex:
         and lead-in; measured, it does not help (README, "Quality"), so it is
         off by default. An existing index keeps the choice it was built with."""
         if (folder / MANIFEST).is_file():
-            return cls.open(folder, encoder, flat_max)
+            return cls.open(folder, encoder, flat_max, compressed)
         folder.mkdir(parents=True, exist_ok=True)
         manifest = Manifest(
             model=encoder.name,
@@ -120,7 +132,7 @@ class PassageIndex:
             encoding=encoder.encoding,
             context=context,
         )
-        index = cls(folder, manifest, Store(folder / STORE), flat_max)
+        index = cls(folder, manifest, Store(folder / STORE), flat_max, compressed)
         with index._write_lock():
             if not (folder / MANIFEST).is_file():
                 write_manifest(folder, manifest)
@@ -331,8 +343,8 @@ class PassageIndex:
     def _stage(self, work: faiss.Index, generation: int, removed: list[tuple[int, str]]) -> int:
         """Inside the write transaction: write the next generation's vectors
         and record it; the transaction's commit makes it the current one."""
-        vectors.remove(work, [vec_id for vec_id, _ in removed])
-        work = vectors.fit(work, self.flat_max)
+        work = vectors.remove(work, [vec_id for vec_id, _ in removed])
+        work = vectors.fit(work, self.flat_max, self.compressed)
         vectors.save(work, self.folder / _vectors_name(generation + 1))
         self.store.set_generation(generation + 1, vectors.layout_name(work))
         return generation + 1

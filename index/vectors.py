@@ -10,7 +10,10 @@ The layout follows the size of the index (figures in README, "Speed"):
 - ``ivf``: ``IndexIVFFlat`` beyond that, with about ``4·√n`` cells and a
   hashtable direct map, so ids can still be reconstructed and removed one by
   one. Vectors are stored uncompressed: scores are exact for every vector
-  the search visits, only the set visited is approximate.
+  the search visits, only the set visited is approximate;
+- ``ivfpq`` instead of ``ivf`` where asked for (``compressed``; an index
+  once compressed stays so): IVF-PQ codes in memory, their candidates
+  re-scored with the exact vectors kept in the same file (``index.compressed``).
 
 New vectors are added to the current layout; it is only laid out again (from
 the stored vectors, never re-embedded) when the size crosses a tier, or the
@@ -27,6 +30,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from minutes_qa.index import compressed as pq
 from minutes_qa.index.manifest import replacing
 
 # Exact float32 search up to here: ~4 ms a query at 50,000 vectors on 2 cores.
@@ -104,27 +108,32 @@ def cells_of(index: faiss.Index) -> int:
 
 def layout_name(index: faiss.Index) -> str:
     if cells_of(index):
-        return "ivf"
+        return "ivfpq" if pq.is_compressed(index) else "ivf"
     inner = faiss.downcast_index(index.index) if hasattr(index, "id_map") else index
     return "flat16" if isinstance(inner, faiss.IndexScalarQuantizer) else "flat"
 
 
-def layout_for(n: int, flat_max: int = FLAT_MAX) -> str:
-    return "flat" if n <= EXACT_MAX else "flat16" if n <= flat_max else "ivf"
+def layout_for(n: int, flat_max: int = FLAT_MAX, compressed: bool = False) -> str:
+    if n <= EXACT_MAX and (not compressed or n <= flat_max):
+        return "flat"
+    if n <= flat_max:
+        return "flat16"
+    return "ivfpq" if compressed and n >= pq.MIN_VECTORS else "ivf"
 
 
-def fit(index: faiss.Index, flat_max: int = FLAT_MAX) -> faiss.Index:
+def fit(index: faiss.Index, flat_max: int = FLAT_MAX, compressed: bool = False) -> faiss.Index:
     """``index`` itself when its layout suits its size, else the same ids
-    and vectors laid out again."""
-    current, planned = layout_name(index), layout_for(index.ntotal, flat_max)
-    if current == planned == "ivf":
+    and vectors laid out again. A compressed index stays compressed."""
+    compressed = compressed or layout_name(index) == "ivfpq"
+    current, planned = layout_name(index), layout_for(index.ntotal, flat_max, compressed)
+    if current == planned and planned in ("ivf", "ivfpq"):
         have, want = cells_of(index), cells_for(index.ntotal, flat_max)
         if max(have, want) < 4 * min(have, want):
             return index
     elif current == planned:
         return index
     ids, data = contents(index)
-    return build(index.d, ids, data, flat_max=flat_max)
+    return build(index.d, ids, data, flat_max=flat_max, compressed=compressed)
 
 
 def build(
@@ -133,11 +142,15 @@ def build(
     data: np.ndarray,
     cells: int | None = None,
     flat_max: int = FLAT_MAX,
+    compressed: bool = False,
 ) -> faiss.Index:
     """A new index of the layout that suits ``len(ids)`` vectors (or with
     that many IVF ``cells``; 0 for exact search)."""
-    half = cells is None and layout_for(len(ids), flat_max) == "flat16"
+    layout = layout_for(len(ids), flat_max, compressed)
+    half = cells is None and layout == "flat16"
     cells = cells_for(len(ids), flat_max) if cells is None else cells
+    if cells and layout == "ivfpq":
+        return pq.build(dimension, ids, data, cells)
     if not cells:
         index = new_index(dimension, half=half)
     else:
@@ -156,6 +169,8 @@ def build(
 
 def contents(index: faiss.Index) -> tuple[np.ndarray, np.ndarray]:
     """All ids and their vectors, in storage order."""
+    if pq.is_compressed(index):
+        return pq.contents(index)
     d = index.d
     ivf = faiss.try_extract_index_ivf(index)
     if ivf is None:
@@ -200,11 +215,15 @@ def add(index: faiss.Index, ids: np.ndarray, vectors: np.ndarray) -> None:
         index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids.astype(np.int64))
 
 
-def remove(index: faiss.Index, ids: Iterable[int]) -> None:
+def remove(index: faiss.Index, ids: Iterable[int]) -> faiss.Index:
+    """``index`` without ``ids``: itself, changed, or (compressed) a new one."""
     batch = np.fromiter(ids, dtype=np.int64)
+    if len(batch) and pq.is_compressed(index):
+        return pq.remove(index, batch)
     if len(batch):
         # An IVF hashtable direct map removes only through an IDSelectorArray.
         index.remove_ids(faiss.IDSelectorArray(len(batch), faiss.swig_ptr(batch)))
+    return index
 
 
 def reconstruct(index: faiss.Index, ids: list[int]) -> np.ndarray:
@@ -242,6 +261,8 @@ def search(
         base = nprobe or cells * max(NPROBE_SHARE, NPROBE_VECTORS / max(index.ntotal, 1))
         nprobe = min(cells, math.ceil(base / max(share, 1e-9)))
         params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
+        if pq.is_compressed(index):
+            params = pq.search_parameters(index, selector, nprobe)
     elif selector is not None:
         params = faiss.SearchParameters(sel=selector)
     scores, ids = index.search(query.reshape(1, -1).astype(np.float32), k, params=params)

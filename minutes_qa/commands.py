@@ -51,6 +51,7 @@ def cmd_ingest(
             context=settings.embed_context,
             flat_max=settings.flat_max,
             on_document=progress.step,
+            compressed=settings.layout == "ivfpq",
         )
     progress.close()
     stats = PassageIndex.open(settings.index).stats(include_restricted=True)
@@ -108,6 +109,7 @@ def _ray_ingest(args: argparse.Namespace, settings: Settings, encoder, on_docume
         RayPlan(address=args.ray),
         context=settings.embed_context,
         flat_max=settings.flat_max,
+        compressed=settings.layout == "ivfpq",
         on_document=on_document,
     )
 

@@ -70,6 +70,12 @@ class Settings(BaseSettings):
         description="compare every vector up to this many passages (fp16 above 50,000); "
         "IVF above. Applies when an ingest writes",
     )
+    layout: Literal["ivf", "ivfpq"] = Field(
+        "ivf",
+        description="the FAISS layout above flat_max: ivf (whole vectors in memory) or ivfpq "
+        "(compressed codes in memory, candidates re-scored with the exact vectors mapped from "
+        "disk); an index once compressed stays so. Applies when an ingest writes",
+    )
     max_k: int = Field(50, ge=1, le=K_BOUND, description="the most results one search returns")
     max_query_chars: int = Field(1000, ge=10, description="the longest query accepted")
     api_key_file: Path | None = Field(
