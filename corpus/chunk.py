@@ -1,4 +1,4 @@
-"""Per-bullet chunking: agenda items of blocks → passages with context."""
+"""Per-bullet chunking: agenda items of blocks → passages with context and kinds."""
 
 from __future__ import annotations
 
@@ -6,12 +6,22 @@ import dataclasses
 import hashlib
 import re
 
-from minutes_qa.corpus.classify import classify, excludes_public, exempt_title
-from minutes_qa.corpus.model import AgendaItem, Form, MeetingInfo, Passage
+from minutes_qa.corpus.attendance import (
+    attendance_title,
+    is_attendance,
+    is_name_list,
+    opens_list,
+)
+from minutes_qa.corpus.classify import classify, decides, excludes_public, exempt_title
+from minutes_qa.corpus.junk import DECISION_HEADING, is_heading, is_junk, key, repeated_within
+from minutes_qa.corpus.model import AgendaItem, Form, Kind, MeetingInfo, Passage
+from minutes_qa.corpus.motions import Unit, is_motion_line, join_motions
 from minutes_qa.corpus.text import last_sentence
 
 # A paragraph that introduces a list: "... highlighted the following:",
 # "... which included the following;", "The key points were -".
+NAME_WORDS = 10
+_PERSON = re.compile(r"\b(?:Cllr|Councill?or|Cr|Mr|Mrs|Ms|Miss|Dr|Mayor)\b\.?|\b[A-Z]\.\s?[A-Z]")
 _INTRODUCES = re.compile(
     r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b|\binclud\w*\s*$)", re.IGNORECASE
 )
@@ -58,7 +68,15 @@ def with_ids(doc_id: str, passages: list[Passage]) -> list[Passage]:
 
 
 def chunk(items: list[AgendaItem], visibility: str | None = None) -> list[Passage]:
-    """Every bullet and every paragraph becomes one passage.
+    """Every bullet and every paragraph becomes one passage, except:
+
+    - page furniture and lines the document repeats as running headers are
+      dropped (:mod:`corpus.junk`);
+    - a heading alone is no passage but the lead-in of what follows it;
+    - a list of who attended is one ``attendance`` passage
+      (:mod:`corpus.attendance`), never one passage per name;
+    - the lines of one motion are one decision passage, its lettered
+      clauses decisions hanging from it (:mod:`corpus.motions`).
 
     A bullet hangs from the last sentence of the paragraph just before its
     run of bullets (the lead-in: "... highlighted the following:").
@@ -68,32 +86,133 @@ def chunk(items: list[AgendaItem], visibility: str | None = None) -> list[Passag
     them exempt: an item titled as exempt / Part II / confidential, and
     everything after a resolution to exclude the press and public.
     """
+    # Running headers are discussion; a repeated "RESOLVED 15/01/12" is not one.
+    texts = [b.text for item in items for b in item.blocks]
+    repeats = repeated_within(
+        [t for t in texts if classify(t) is Kind.DISCUSSION and not is_motion_line(t)]
+    )
     passages: list[Passage] = []
     excluded = False
     for item_index, item in enumerate(items):
-        lead_in: str | None = None
         exempt_item = visibility != "public" and exempt_title(item.title)
-        for block in item.blocks:
-            if block.form is Form.PARAGRAPH:
-                lead_in = last_sentence(block.text) if _INTRODUCES.search(block.text) else None
-            position = len(passages)
+        for unit in _units(item, repeats):
             passages.append(
                 Passage(
                     id="",  # given by with_ids once the document's fingerprint is known
-                    position=position,
-                    kind=classify(block.text),
-                    form=block.form,
-                    text=block.text,
+                    position=len(passages),
+                    kind=unit.kind or classify(unit.text),
+                    form=unit.form,
+                    text=unit.text,
                     item_index=item_index,
                     item_number=item.number,
                     item_title=item.title,
-                    lead_in=lead_in if block.form is Form.BULLET else None,
+                    lead_in=unit.lead_in,
                     restricted=visibility == "restricted"
                     or item.restricted
                     or exempt_item
                     or excluded,
                 )
             )
-            if visibility != "public" and excludes_public(block.text):
+            if visibility != "public" and excludes_public(unit.text):
                 excluded = True
     return passages
+
+
+def _units(item: AgendaItem, repeats: set[str]) -> list[Unit]:
+    units = [
+        Unit(b.text, b.form)
+        for b in item.blocks
+        if not is_junk(b.text) and key(b.text) not in repeats
+    ]
+    return _with_context(
+        _join_names(join_motions(_attendance(units, attendance_title(item.title))))
+    )
+
+
+def _attendance(units: list[Unit], titled: bool) -> list[Unit]:
+    """A list of who attended, over however many blocks, as one unit.
+
+    ``titled``: the item itself is the list ("Present", "Apologies"), so its
+    opening blocks of names belong to it without a label of their own."""
+    out: list[Unit] = []
+    current: Unit | None = None
+    for unit in units:
+        text = unit.text
+        starts = opens_list(text) and not decides(text)
+        names = is_name_list(text)
+        if current is None and (starts or (titled and (names or is_attendance(text)))):
+            current = Unit(text, Form.PARAGRAPH, Kind.ATTENDANCE)
+            out.append(current)
+        elif current is not None and (starts or names or (titled and is_attendance(text))):
+            joint = " " if current.text.rstrip()[-1:] in ",;:" else "; "
+            current.text = f"{current.text.rstrip()}{joint}{_strip_mark(text)}"
+        else:
+            current, titled = None, False
+            out.append(unit)
+    return out
+
+
+def _join_names(units: list[Unit]) -> list[Unit]:
+    """A run of names one a line ("H. Froussios, Zelinka Priamo;" / "J.
+    Gaudet, MHBC;" who spoke at a hearing) as one unit: a name alone is no
+    passage."""
+    out: list[Unit] = []
+    for unit in units:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and _one_name(unit)
+            and _one_name(previous, allow_joined=True)
+            and previous.form is unit.form
+            and previous.kind is unit.kind
+        ):
+            previous.text = f"{previous.text.rstrip(' ;,')}; {_strip_mark(unit.text)}"
+            continue
+        out.append(unit)
+    return out
+
+
+def _one_name(unit: Unit, allow_joined: bool = False) -> bool:
+    words = len(unit.text.split())
+    if not (words <= NAME_WORDS or allow_joined) or not is_name_list(unit.text):
+        return False
+    return bool(_PERSON.search(unit.text))
+
+
+def _with_context(units: list[Unit]) -> list[Unit]:
+    """Kinds and lead-ins: a heading alone becomes the lead-in of what
+    follows it; a bullet hangs from the paragraph that introduces it, and is
+    a decision when that paragraph is one."""
+    out: list[Unit] = []
+    heading: str | None = None
+    under_decision = False
+    intro: Unit | None = None
+    for n, unit in enumerate(units):
+        if unit.kind is None and unit.form is Form.PARAGRAPH and _is_heading(unit.text):
+            if n + 1 < len(units):  # a heading with nothing under it is dropped
+                heading = unit.text.strip(" :*_")
+                under_decision = bool(DECISION_HEADING.match(unit.text))
+                intro = None
+            continue
+        kind = unit.kind or classify(unit.text)
+        if under_decision and kind is Kind.DISCUSSION:
+            kind = Kind.DECISION
+        lead_in = unit.lead_in
+        if unit.form is Form.BULLET:
+            if intro is not None and intro.kind is Kind.DECISION and kind is Kind.DISCUSSION:
+                kind = Kind.DECISION
+            lead_in = lead_in or (last_sentence(intro.text) if intro else None)
+        else:
+            intro = unit if _INTRODUCES.search(unit.text) else None
+        out.append(Unit(unit.text, unit.form, kind, lead_in or heading))
+        if intro is unit:
+            intro.kind = kind
+    return out
+
+
+def _is_heading(text: str) -> bool:
+    return is_heading(text) and not decides(text) and not is_attendance(text)
+
+
+def _strip_mark(text: str) -> str:
+    return text.lstrip("•·▪●‣∙-* ").strip()

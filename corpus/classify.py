@@ -11,27 +11,71 @@ from __future__ import annotations
 
 import re
 
+from minutes_qa.corpus.attendance import is_attendance, opens_list
 from minutes_qa.corpus.model import Kind
 
 _DECISION = re.compile(
     r"""
-    ^\W*resolved\b                             # RESOLVED that / RESOLVED: / Resolved to
-    | \band\s+resolved\b                       # And Resolved:
-    | \bit\s+was\s+(?:\w+\s+)?(?:resolved|agreed|decided|approved)\b
+    \band\s+resolved\b                         # And Resolved: / ... and RESOLVED
+    | \bit\s+was\s+(?:\w+\s+)?(?:resolved|agreed|decided|approved|moved)\b
     | \b(?:unanimously|duly)\s+(?:resolved|agreed|approved|carried)\b
     | \bproposed\b[^.]{0,120}\bseconded\b      # proposed by X, seconded by Y
+    | \bmoved\s+(?:by\b|that\b|to\b|the\b|approval\b|adoption\b)[^.]{0,200}
+      (?:\.\s+[^.]{0,80})?\bseconded\b         # moved to accept ... . Cllr Y seconded
     | \bon\s+the\s+proposal\s+of\b
-    | \bmotion\s+(?:was\s+)?(?:carried|adopted|passed)\b
-    | \b(?:members|councillors|the\s+(?:council|committee|board|panel|cabinet))
-      \s+(?:\w+\s+)?(?:agreed|resolved|approved|decided)\b
-    | \ball\s+(?:were\s+)?in\s+favour\b
+    | \bmotion\s+(?:was\s+)?(?:carried|adopted|passed|approved)\b
+    | \b(?:it|the\s+motion)\s+(?:was\s+)?(?:passed|carried)\b
+    | \b(?:passed|carried|moved|approved|adopted)\s*\(?\s*\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b  # 5-0
+    | \bcarried\s+(?:unanimously|nem\.?\s*con)
+    | \broll\s+call\s+vote\b | \b(?:ayes|yeas)\s*[:\-–]
+    | \b(?:members|councill?ors|council\s+members|commissioners|trustees|all(?:\s+present)?
+        |all\s+(?:members|councill?ors)(?:\s+present)?
+        |the\s+(?:(?:parish|town|community|city|district|county|borough|full)\s+)?
+          (?:council|committee|board|panel|cabinet|commission|meeting|sub-committee))
+      \s+(?:\w+\s+){0,3}?(?:agreed|resolved|approved|decided|voted)\b
+    | \bagreement\s+was\s+reached\b
+    | \ball\s+(?:were\s+)?in\s+favou?r\b
     | \bseconded\b[^.]{0,100}\b(?:agreed|carried|approved)\b
     | \bprop(?:osed)?\.?\s+(?:by\s+)?\w+[,;]?\s+(?:2nd|sec(?:onded)?\.?)\b   # Prop. JB, 2nd KN
-    | \bapproval\s+was\s+given\b | \b(?:was|were)\s+(?:duly\s+)?(?:carried|approved|adopted)\b
-    | [-–]\s*carried\b
+    | \bapproval\s+was\s+given\b
+    | \b(?:was|were|is|are)\s+(?:duly\s+|unanimously\s+|formally\s+)?
+      (?:carried|approved|adopted|agreed|ratified)\b(?!\s+(?:by|with)\s+(?:the\s+)?[A-Z])
+    | [-–:]\s*(?:carried|approved|agreed)\b
+    | \bbe\s+it\s+(?:further\s+)?resolved\b
+    | \bpenderfynwyd\b | \bcytunwyd\b | \bcariwyd\b | \bcymeradwywyd\b   # Welsh
+    | \bcynigiwyd\b[^.]{0,150}\beiliwyd\b
+    | \bmolta\s+ag\b[^.]{0,150}\bcuidithe\s+ag\b | \bbeartaíodh\b          # Irish
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Written in capitals, these are the formula itself wherever they stand:
+# "...received.RESOLVED that", "CARRIED", eSCRIBE's "BE APPROVED".
+_DECISION_CAPS = re.compile(
+    r"\b(?:RESOLVED|CARRIED|AGREED|PENDERFYNWYD)\b"
+    r"|\bBE\s+(?:APPROVED|AUTHORI[SZ]ED|DIRECTED|RECEIVED|ADOPTED|REFERRED|NOTED|INTRODUCED"
+    r"|ENACTED|ENDORSED|REQUESTED|AMENDED|DEFERRED|APPOINTED|REAFFIRMED|SUPPORTED)\b"
+)
+# A decision reported rather than taken: "Cllr B said that the Council had
+# agreed ...", "It was noted that the Board decided ...".
+_REPORTED = re.compile(
+    r"\b(?:said|says|stated|explained|recalled|reminded|pointed\s+out|advised|informed"
+    r"|understood|believed|felt|claimed|suggested|asked|queried|wondered|argued|added"
+    r"|noted\s+that|mentioned|remarked|indicated)\b",
+    re.IGNORECASE,
+)
+# ... or not taken: "not seconded", "had agreed", "would approve".
+_NOT_TAKEN = re.compile(
+    r"\b(?:not|never|n't|no|had|has|have|would|could|should|might|may|will|to)"
+    r"\s+(?:\w+\s+)?\w+$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_MOTION_FIRST = re.compile(
+    r"^\W*(?:motion\s*[:\-–]|(?:motion|resolution)\s+(?:no\.?\s*)?[A-Z]{0,4}\s?[\d/\-.]+\w*\b"
+    r"|[A-Z]{1,3}\d{2,4}-\d{1,4}\s+moved\b|resolution\s*[:\-–]|penderfynwyd\b|decision\s*[:\-–])",
+    re.IGNORECASE,
+)
+
 
 # What is undertaken: report back, write to, circulate, look into ...
 _ACTIONS = r"""(?:report(?:\s+back)?|write|contact|circulate|provide|confirm|investigate|look\s+into
@@ -68,8 +112,8 @@ _NOTICE = re.compile(
 # "It was agreed to write to the Minister" is the body's decision, even though
 # a letter will follow; a named person agreeing to act is an undertaking.
 _BODY_AGREED = re.compile(
-    r"\b(?:it\s+was|members|councillors|the\s+(?:council|committee|board|panel))"
-    r"\s+(?:\w+\s+)?(?:agreed|resolved|decided)\b",
+    r"\b(?:it\s+was|members|councill?ors|all|the\s+(?:\w+\s+)?(?:council|committee|board|panel))"
+    r"\s+(?:\w+\s+){0,3}?(?:agreed|resolved|decided)\b",
     re.IGNORECASE,
 )
 
@@ -105,13 +149,30 @@ def excludes_public(text: str) -> bool:
     return bool(_EXCLUSION.search(text))
 
 
+def decides(text: str) -> bool:
+    """Does the text record a decision or motion of the meeting (not one
+    reported from elsewhere, nor a motion that was not seconded)?"""
+    if _RESOLVED_FIRST.match(text) or _MOTION_FIRST.match(text) or _DECISION_CAPS.search(text):
+        return True
+    for match in _DECISION.finditer(text):
+        sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+        if _REPORTED.search(text, sentence, match.start()) or _NOT_TAKEN.search(match.group()):
+            continue
+        return True
+    return False
+
+
 def classify(text: str) -> Kind:
     """The kind of one passage, from its own text."""
-    if _RESOLVED_FIRST.match(text):
+    if _RESOLVED_FIRST.match(text) or _MOTION_FIRST.match(text):
         return Kind.DECISION
+    if opens_list(text) and not _DECISION_CAPS.search(text):
+        return Kind.ATTENDANCE
     commitment = bool(_COMMITMENT.search(text)) and not _NOTICE.search(text)
     if commitment and not _BODY_AGREED.search(text):
         return Kind.COMMITMENT
-    if _DECISION.search(text):
+    if decides(text):
         return Kind.DECISION
+    if is_attendance(text):
+        return Kind.ATTENDANCE
     return Kind.COMMITMENT if commitment else Kind.DISCUSSION

@@ -20,12 +20,15 @@ class Kind(StrEnum):
 
     ``decision``: something resolved, agreed, approved, or proposed and
     seconded. ``commitment``: an officer, clerk or member undertook to act or
-    report back. ``discussion``: everything else that was said or noted.
+    report back. ``attendance``: who was present, in attendance, absent or
+    sent apologies (one passage for the whole list); left out of search
+    unless asked for. ``discussion``: everything else that was said or noted.
     """
 
     DISCUSSION = "discussion"
     DECISION = "decision"
     COMMITMENT = "commitment"
+    ATTENDANCE = "attendance"
 
 
 class Form(StrEnum):

@@ -23,11 +23,17 @@ _INLINE_MARK = re.compile(rf"\s*{_MARK}\s*")
 # "the following:Suicide Prevention", "were received.2.RESOLVED", "(1)...(2)".
 _GLUED = re.compile(
     r"(?:(?<=[a-z%)][.!?:])|(?<=\d\d[.!?:])|(?<=[.!?][”’\"]))(?=[A-Z“‘(][A-Za-z(])"
-    r"|(?<=[.:;])(?=\d{1,2}\.[A-Z])|(?<=[.:;])(?=\(\d{1,2}\)[A-Z])"
+    r"|(?<=[.:;])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[.:;])(?=\(\d{1,2}\)[A-Z])"
+    r"|(?<=[a-z])(?=\d{1,2}\)\s?[A-Z][a-z])"  # "... for this item1) Mr Thomas"
 )
+# A lettered clause glued on: "RESOLVED that the Committee:a.Noted the
+# report.b.Discussed ..." → "... Committee:" / "a. Noted the report." / "b. ...".
+_GLUED_CLAUSE = re.compile(r"(?<=[:;.])\s*(?=(?:[a-h]|i{1,3}|iv|vi{0,3})[.)]\s?[A-Z][a-z])")
+# "Motion to Exclude the Press and PublicRESOLVED that ..."
+_GLUED_FORMULA = re.compile(r"(?<=[a-z])(?=(?:RESOLVED|AGREED)\b)")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|St|Co|No|Rev|Prof|Rd|Ave|approx|etc)\.)$")
 _GLUED_WORD = re.compile(r"\b(RESOLVED|AGREED)(?=[a-z])")
-_NUMBER_GLUED = re.compile(r"^(\(?\d{1,2}[.)])(?=[A-Z])")
+_NUMBER_GLUED = re.compile(r"^(\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3})[.)])(?=[A-Z])")
 
 
 def paragraphs(lines: Iterable[str]) -> list[str]:
@@ -86,7 +92,12 @@ def split_glued(text: str) -> list[str]:
     """Cut a paragraph where a scraper glued two together; mend glued words."""
     text = _GLUED_WORD.sub(r"\1 ", text)
     parts: list[str] = []
-    for part in _GLUED.split(text):
+    pieces = [
+        _NUMBER_GLUED.sub(r"\1 ", p.strip())
+        for chunk in _GLUED_FORMULA.split(text)
+        for p in _GLUED_CLAUSE.split(chunk)
+    ]
+    for part in (p for piece in pieces for p in _GLUED.split(piece)):
         part = _NUMBER_GLUED.sub(r"\1 ", part.strip())
         if not part:
             continue

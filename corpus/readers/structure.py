@@ -8,15 +8,19 @@ once a reader has cut the text into paragraphs. Recognised:
   bold headings;
 - bullets: ``·`` ``•`` ``-`` ``*`` marks, ``(a)``/``a)``/``(iv)`` and
   numbered sub-paragraphs (``5.1``, or ``1.`` restarting inside an item);
-- decisions written over several lines ("Proposed by Councillor X;",
-  "Seconded by ...;", "And Resolved:", the quoted resolution) become one
-  paragraph.
+- the labels of attendance lists ("MEMBERS PRESENT:") stay text, so that
+  the lists are read as one (:func:`corpus.chunk.chunk`).
+
+Decisions written over several lines are joined later, for every reader
+alike (:mod:`corpus.motions`).
 """
 
 from __future__ import annotations
 
 import re
 
+from minutes_qa.corpus.attendance import attendance_title
+from minutes_qa.corpus.classify import decides
 from minutes_qa.corpus.model import AgendaItem, Block, Form
 from minutes_qa.corpus.readers.blocks import to_blocks
 
@@ -24,13 +28,7 @@ _NUMBER_ALONE = re.compile(r"^(\d{1,3}[a-z]?|\d{1,4}/\d{2,4})[.:)]?$")
 # "5. Planning", "5 Planning", "109/20 Finance", and "5.0 Planning" (tables).
 _NUMBERED = re.compile(r"^(\d{1,3}[a-z]?|\d{1,4}/\d{2,4})(?:\.0\s+|[.:)]\s*|\s+)(?=\S)(.*)$")
 _SUB_NUMBERED = re.compile(r"^(?:\d{1,3}\.\d{1,2}|\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|\(\d{1,2}\))\s*")
-_DECISION_START = re.compile(
-    r"^(?:proposed\b|seconded\b|and\s+resolved\b|resolved\s*:|all\s+in\s+favour\b"
-    r"|carried\b|agreed\s*[.:]?$|unanimously\b)",
-    re.IGNORECASE,
-)
 _MARKER_ALONE = re.compile(r"\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|[·•▪●‣∙-]")
-_QUOTED = re.compile(r"^[\"'“‘]")
 _TERMINAL = ".;?!"
 MAX_TITLE_WORDS = 16
 # Lines that carry nothing to search: rules of underscores or dots, a bare
@@ -45,7 +43,7 @@ def structure(paragraphs: list[str]) -> list[AgendaItem]:
     texts: list[str] = []
 
     def flush() -> None:
-        items[-1].blocks.extend(_blocks(_merge_decisions(texts)))
+        items[-1].blocks.extend(_blocks(texts))
         texts.clear()
 
     for text in _attach_markers(paragraphs):
@@ -73,7 +71,10 @@ def structure(paragraphs: list[str]) -> list[AgendaItem]:
                 items.append(AgendaItem(number=numbered.group(1), title=None))
                 texts.append(rest)
             continue
-        if _is_heading(text):
+        if _is_heading(text) and not attendance_title(bare) and not decides(bare):
+            # "MEMBERS PRESENT:" in capitals is a list's label, not an item:
+            # the lists of who attended are read together as one; a bold
+            # "Motion Passed (4 to 0)" ends a motion.
             flush()
             items.append(AgendaItem(number=None, title=_clean_title(text)))
             continue
@@ -133,32 +134,6 @@ def _is_heading(text: str) -> bool:
 
 def _clean_title(text: str) -> str:
     return " ".join(text.replace("**", " ").strip(" #*_:").split())
-
-
-def _merge_decisions(texts: list[str]) -> list[str]:
-    """ "Proposed by X;" "Seconded by Y;" "And Resolved:" "“That ...”" → one paragraph.
-
-    Two resolutions written out in full stay two passages: only the short
-    pieces of the formula pull the next piece in.
-    """
-    merged: list[str] = []
-    formula = in_decision = False
-    for text in texts:
-        start = bool(_DECISION_START.match(text))
-        short = len(text.split()) <= 12
-        quoted = bool(_QUOTED.match(text))
-        if merged and (
-            (formula and (start or quoted))
-            or (in_decision and start and short)
-            or (in_decision and quoted and merged[-1].endswith(":"))
-        ):
-            merged[-1] = f"{merged[-1]} {text}"
-            in_decision = True
-        else:
-            merged.append(text)
-            in_decision = start
-        formula = start and short
-    return merged
 
 
 def _blocks(texts: list[str]) -> list[Block]:

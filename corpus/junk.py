@@ -1,0 +1,97 @@
+"""What is not a passage: page furniture, and headings that are context.
+
+Readers keep what a page holds; some of it is no point of the minutes:
+"Download as pdf or txt", "Page 1 of 16", "Additional documents:", a lone
+"e" or "23.", "Back to top", a logo's alt text. Those are dropped. A heading
+alone ("Council Finances", "Matters Arising:") is no passage either: it is
+the context (lead-in) of what follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+_FURNITURE = re.compile(
+    r"""^(?:
+        download\s+(?:as\s+)?(?:pdf|txt|docx?|word|rtf)(?:\s+or\s+(?:pdf|txt|docx?|word|rtf))?
+      | (?:page|pg\.?|tudalen)\s+\d{1,4}(?:\s+(?:of|o)\s+\d{1,4})?
+      | \d{1,4}\s*(?:/|of)\s*\d{1,4}
+      | additional\s+documents?\s*:? | accompanying\s+documents?\s*:? | documents?\s*:
+      | back\s+to\s+(?:top|the\s+top|list) | top\s+of\s+page | print\s+(?:this\s+)?page
+      | skip\s+to\s+(?:main\s+)?content | share\s+this\s+page | (?:click|tap)\s+here\b.*
+      | original\s+(?:link|file|document) | view\s+(?:the\s+)?(?:original|pdf|document)
+      | \(?image\s+omitted\)? | \[?image\]? | logo | .{0,60}\blogo(?:\s+image)?
+      | view\s+the\s+full\s+minutes\s+text\s+for\s+item\s+\d+
+      | items?\s*\|?\s*actions?(?:\s+by)? | item\s+action\s+by
+      | respectfully\s+submitted | (?:signed|chair(?:man|person)?)\s*:?\s*[._\s]*(?:date\s*:?)?
+      | scanned\s+page,?\s+text\s+may\s+contain\s+errors.*
+      | (?:minutes|agenda)\s+published\s+on.{0,30}
+    )[\s.:;,]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A date and nothing else: the signature's "August 13, 2018", a table's
+# "23/04/2018".
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_DATE_WORD = re.compile(rf"(?:{_DAYS}|{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?|of)", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# A heading: short, no sentence end, in title case or capitals, or ending
+# in a colon. "None" and the like are answers, not headings.
+MAX_HEADING_WORDS = 10
+_ANSWERS = {"none", "nil", "n/a", "noted", "agreed", "approved", "carried", "no", "yes"}
+_SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to"}
+# Headings under which every paragraph is a decision ("Decision:" on a
+# ModernGov decision page, "Resolved:").
+DECISION_HEADING = re.compile(
+    r"^\W*(?:decisions?|resolutions?|resolved|penderfyniad(?:au)?|recommendations?\s+agreed)"
+    r"\s*(?:made|taken)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_junk(text: str) -> bool:
+    """Site or page furniture, or too little to be a point of the minutes:
+    no word of three letters ("e", "23.", "DS-186-20", "£61.20"), a date alone."""
+    bare = text.strip(" \t>*_|#-–—•·")
+    return (
+        not _WORD.search(bare)
+        or bool(_FURNITURE.match(bare))
+        or all(_DATE_WORD.fullmatch(w) for w in re.split(r"[\s,./\-]+", bare) if w)
+    )
+
+
+def is_heading(text: str) -> bool:
+    """A line that names what follows rather than saying anything:
+    "Council Finances", "Matters Arising:", "5.1 Chairman's Report"."""
+    text = text.strip(" *_")
+    words = text.split()
+    if not 0 < len(words) <= MAX_HEADING_WORDS or text[-1:] in ".;?!,":
+        return False
+    if text.strip(" :").lower() in _ANSWERS or re.search(r"[:|]|[.!?]\s", text.rstrip(" :")):
+        return False
+    if text.rstrip().endswith(":") and len(words) <= 3:
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        return True
+    long_words = [w for w in words if w[:1].isalpha() and w.lower() not in _SMALL]
+    capitals = sum(w[0].isupper() for w in long_words)
+    return bool(long_words) and long_words[0][0].isupper() and 3 * capitals >= 2 * len(long_words)
+
+
+def key(text: str) -> str:
+    """Two lines that differ only in numbers, case or spacing are one line."""
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def repeated_within(texts: Sequence[str], times: int = 3, max_words: int = 12) -> set[str]:
+    """Keys of the short lines a document repeats ``times`` or more: running
+    headers and footers that survived the reader ("Council Meeting Minutes -
+    Wednesday, 8 October 2025")."""
+    counts = Counter(key(t) for t in texts if len(t.split()) <= max_words)
+    return {k for k, n in counts.items() if n >= times and k.strip(" .").lower() not in _ANSWERS}
