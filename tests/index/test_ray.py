@@ -21,10 +21,12 @@ from minutes_qa.corpus.load import load
 from minutes_qa.index import vectors
 from minutes_qa.index.encoder import HashingEncoder
 from minutes_qa.index.passage_index import PassageIndex, ingest_into
+from minutes_qa.index.shards import ShardedIndex, ingest_sharded
 from tests.conftest import DATA, SAMPLE
 from tests.index.ray_cluster import ENV, Cluster, start_cluster
 from tests.index.ray_encoders import PacedEncoder
 from tests.index.test_crash import write_batch
+from tests.index.test_shards import assert_same_top, queries
 
 pytest.importorskip("ray", reason="the Ray extra is not installed: pip install .[ray]")
 
@@ -33,6 +35,7 @@ from minutes_qa.index.distributed import (  # noqa: E402 (needs the extra)
     RayPlan,
     ray_ingest_into,
 )
+from minutes_qa.index.ray_shards import ray_shards  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -114,6 +117,26 @@ def test_the_address_is_checked():
     with pytest.raises(SystemExit) as exit_code:
         main(["ingest", "--ray", str(SAMPLE)])
     assert exit_code.value.code == 2  # a path where the address goes: usage error
+
+
+def test_shards_served_by_ray_actors_answer_as_one_index(cluster: Cluster, tmp_path: Path):
+    """Each shard in an actor of its own (a process of its own): the
+    merged top 10 is one index's."""
+    import ray
+
+    encoder = HashingEncoder(128)
+    ingest_into(tmp_path / "one", load(ARCHIVE), encoder)
+    ingest_sharded(tmp_path / "shards", load(ARCHIVE), encoder, by="hash", shards=3)
+    one = PassageIndex.open(tmp_path / "one")
+    ray.init(address=cluster.address, logging_level="WARNING", log_to_driver=False)
+    try:
+        sharded = ShardedIndex(ray_shards(sorted((tmp_path / "shards").iterdir())))
+        for query in queries()[::3]:
+            assert_same_top(sharded.search_by_vector(query, 10), one.search_by_vector(query, 10))
+        sharded.close()
+    finally:
+        ray.shutdown()
+        one.close()
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster: Cluster, tmp_path: Path):
