@@ -12,7 +12,8 @@ from minutes_qa.index.rows import Filters
 from minutes_qa.qa.search import Searcher
 from minutes_qa.settings import Settings
 
-Kind = Literal["discussion", "decision", "commitment"]
+# Attendance lists are searched only when asked for (index.rows.HIDDEN_KINDS).
+Kind = Literal["discussion", "decision", "commitment", "attendance"]
 
 
 def get_searcher(request: Request) -> Searcher:
@@ -68,7 +69,7 @@ def get_filters(
     committee: Annotated[str | None, Query(max_length=200, description="part of the name")] = None,
     since: Annotated[dt.date | None, Query(description="meetings on or after")] = None,
     until: Annotated[dt.date | None, Query(description="meetings on or before")] = None,
-    kind: Annotated[list[Kind] | None, Query(description="passage kinds")] = None,
+    kind: Annotated[list[Kind] | None, Query(description="kinds; attendance only if named")] = None,
 ) -> Filters:
     return Filters(
         council=council,

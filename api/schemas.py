@@ -31,7 +31,7 @@ class ResultOut(BaseModel):
     id: str = Field(description="stable passage id")
     text: str = Field(description="the passage as written in the minutes")
     score: float = Field(description="fused relevance; higher is better")
-    kind: str = Field(description="discussion, decision or commitment")
+    kind: str = Field(description="discussion, decision, commitment or attendance")
     citation: CitationOut
     also_in: list[CitationOut] = Field(
         description="other places with the same or nearly the same passage"

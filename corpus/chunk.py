@@ -67,7 +67,9 @@ def with_ids(doc_id: str, passages: list[Passage]) -> list[Passage]:
     return [dataclasses.replace(p, id=passage_id(doc_id, p.position)) for p in passages]
 
 
-def chunk(items: list[AgendaItem], visibility: str | None = None) -> list[Passage]:
+def chunk(
+    items: list[AgendaItem], visibility: str | None = None, drop: frozenset[str] = frozenset()
+) -> list[Passage]:
     """Every bullet and every paragraph becomes one passage, except:
 
     - page furniture and lines the document repeats as running headers are
@@ -76,7 +78,9 @@ def chunk(items: list[AgendaItem], visibility: str | None = None) -> list[Passag
     - a list of who attended is one ``attendance`` passage
       (:mod:`corpus.attendance`), never one passage per name;
     - the lines of one motion are one decision passage, its lettered
-      clauses decisions hanging from it (:mod:`corpus.motions`).
+      clauses decisions hanging from it (:mod:`corpus.motions`);
+    - lines and headings whose key (:func:`corpus.junk.key`) is in ``drop``
+      (what the archive repeats, :mod:`corpus.boilerplate`) are dropped.
 
     A bullet hangs from the last sentence of the paragraph just before its
     run of bullets (the lead-in: "... highlighted the following:").
@@ -95,7 +99,7 @@ def chunk(items: list[AgendaItem], visibility: str | None = None) -> list[Passag
     excluded = False
     for item_index, item in enumerate(items):
         exempt_item = visibility != "public" and exempt_title(item.title)
-        for unit in _units(item, repeats):
+        for unit in _units(item, repeats, drop):
             passages.append(
                 Passage(
                     id="",  # given by with_ids once the document's fingerprint is known
@@ -118,7 +122,7 @@ def chunk(items: list[AgendaItem], visibility: str | None = None) -> list[Passag
     return passages
 
 
-def _units(item: AgendaItem, repeats: set[str]) -> list[Unit]:
+def _units(item: AgendaItem, repeats: set[str], drop: frozenset[str]) -> list[Unit]:
     units = [
         Unit(b.text, b.form)
         for b in item.blocks

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from minutes_qa.corpus.boilerplate import drop_archive_repeats
 from minutes_qa.corpus.chunk import chunk, fingerprint, with_ids
 from minutes_qa.corpus.errors import ReadError
 from minutes_qa.corpus.heading import meeting_from_path, meeting_from_text
@@ -80,19 +81,29 @@ def _is_candidate(path: Path) -> bool:
 
 
 def load(paths: Iterable[Path], max_bytes: int = MAX_BYTES) -> Iterator[Document | Failure]:
-    """Read every file under ``paths``: Documents, or a Failure each."""
+    """Read every file under ``paths``: Documents, or a Failure each.
+
+    The files of one root are all read before the first is yielded: the
+    lines that root's archive repeats in document after document
+    (letterheads) are judged over the whole set and dropped
+    (:mod:`corpus.boilerplate`), whatever order the files come in.
+    """
     sidecars = SidecarCache()
     for root in paths:
-        top = root if root.is_dir() else root.parent
-        for path in discover([root]):
-            try:
-                yield from read_file(path, sidecars.labels(path.parent, top), max_bytes)
-            except ReadError as exc:
-                yield Failure(str(path), str(exc))
-            except OSError as exc:
-                yield Failure(str(path), exc.strerror or str(exc))
-            except RecursionError:
-                yield Failure(str(path), "nested too deeply to read")
+        yield from drop_archive_repeats(list(_read_root(root, sidecars, max_bytes)))
+
+
+def _read_root(root: Path, sidecars: SidecarCache, max_bytes: int) -> Iterator[Document | Failure]:
+    top = root if root.is_dir() else root.parent
+    for path in discover([root]):
+        try:
+            yield from read_file(path, sidecars.labels(path.parent, top), max_bytes)
+        except ReadError as exc:
+            yield Failure(str(path), str(exc))
+        except OSError as exc:
+            yield Failure(str(path), exc.strerror or str(exc))
+        except RecursionError:
+            yield Failure(str(path), "nested too deeply to read")
 
 
 def read_document(path: Path, labels: Labels = Labels()) -> Document:

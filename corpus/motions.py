@@ -49,7 +49,8 @@ _FORMULA_ONLY = re.compile(
     re.IGNORECASE,
 )
 _ENDS_FORMULA = re.compile(
-    r"\b(?:and\s+)?(?:it\s+was\s+)?(?:resolved|agreed|penderfynwyd)\s*[:\-–]?\s*$", re.IGNORECASE
+    r"\b(?:and\s+)?(?:it\s+was\s+)?(?:resolved|agreed|penderfynwyd|cytunwyd)\s*[:\-–.]?\s*$",
+    re.IGNORECASE,
 )
 _CONTINUES = re.compile(
     r"""^[\W_]*(?:
@@ -77,6 +78,7 @@ _CLOSES = re.compile(
     rf"^[\W_]*(?:{_OUTCOME}|(?:and\s+)?agreed\b(?!\s*:))|\b{_OUTCOME}[\w\s\-–().,]{{0,30}}$",
     re.IGNORECASE,
 )
+_WORDING = re.compile(r"""^[\W_]*(?:that\b|to\s+[a-z]|[“"'‘])""", re.IGNORECASE)
 _VOTE = re.compile(
     r"^[\W_]*(?:(?:recorded\s+|roll[\s-]+call\s+)?votes?\b|voting\b|yeas?\b|nays?\b|ayes?\b"
     r"|for\s*[:\-–(\d]|against\b|abstain|carried\b|lost\b|motion\s+\w+\s*(?:\(|$)|agreed\b)",
@@ -106,8 +108,17 @@ def join_motions(units: list[Unit]) -> list[Unit]:
     head: Unit | None = None
     wording = ""  # the motion's own words so far, for its clauses' lead-in
     clause_lead: str | None = None
+    due = False  # the outcome came first; the wording may follow
     for unit in units:
         text = unit.text
+        if head is not None and due:
+            # "... AND AGREED" / "That the Clerk ...": the wording after the outcome.
+            due = False
+            if _WORDING.match(text):
+                head.text, wording = _joined(head.text, text), text
+                head = None if _CLOSES.search(text) else head
+                continue
+            head = None
         if head is not None:
             if _CLAUSE.match(text) or unit.form is Form.BULLET:
                 if head.text.rstrip().endswith(":") or clause_lead or _INTRODUCES.search(head.text):
@@ -124,7 +135,9 @@ def join_motions(units: list[Unit]) -> list[Unit]:
                 if not _VOTE.match(text):
                     wording = text
                 head.kind = Kind.DECISION
-                if _CLOSES.search(text) and not text.rstrip().endswith(":"):
+                if _ENDS_FORMULA.search(text):
+                    due = True
+                elif _CLOSES.search(text) and not text.rstrip().endswith(":"):
                     head, clause_lead = None, None
                 continue
             head, clause_lead = None, None
@@ -155,7 +168,9 @@ def _opens(text: str) -> bool:
 
 def _joined(head: str, line: str) -> str:
     """ "Moved by A" + "Seconded by B" → "Moved by A; Seconded by B"."""
-    return f"{head} {line}" if head.rstrip()[-1:] in ".,;:–-—" else f"{head}; {line}"
+    if head.rstrip()[-1:] in ".,;:–-—":
+        return f"{head} {line}"
+    return f"{head}: {line}" if _ENDS_FORMULA.search(head) else f"{head}; {line}"
 
 
 def _words(text: str) -> int:

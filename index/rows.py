@@ -9,6 +9,23 @@ from typing import Any
 
 # A restricted passage, worded as the partial index passages_restricted is (so SQLite uses it).
 RESTRICTED = "restricted = 1"
+# Kinds a search leaves out unless asked for by name: an attendance list
+# matches a question about any councillor and answers none.
+HIDDEN_KINDS = ("attendance",)
+# Worded as the partial index passages_attendance is.
+_HIDDEN_KIND = "kind = 'attendance'"
+
+
+def hidden_ids(include_restricted: bool) -> str:
+    """SQL for the vec_ids a search without filters leaves out: attendance
+    passages, and restricted ones unless ``include_restricted`` (each half
+    through its partial index)."""
+    sql = f"SELECT vec_id FROM passages WHERE {_HIDDEN_KIND}"
+    return (
+        sql
+        if include_restricted
+        else f"{sql} UNION ALL SELECT vec_id FROM passages WHERE {RESTRICTED}"
+    )
 
 
 def visible(include_restricted: bool, table: str = "p") -> str:
@@ -24,8 +41,9 @@ class Filters:
 
     ``council`` and ``committee`` match case-insensitively anywhere in the
     name; ``since`` and ``until`` are inclusive ISO dates and leave out
-    passages of meetings with no known date. Restricted passages are left out
-    unless ``include_restricted``.
+    passages of meetings with no known date. ``kinds`` names the kinds wanted;
+    empty, every kind but those of ``HIDDEN_KINDS`` (attendance lists).
+    Restricted passages are left out unless ``include_restricted``.
     """
 
     council: str | None = None
@@ -128,6 +146,9 @@ def where_clauses(filters: Filters) -> tuple[list[str], list[object]]:
     if filters.kinds:
         where.append(f"p.kind IN ({','.join('?' * len(filters.kinds))})")
         args.extend(filters.kinds)
+    else:
+        where.append(f"p.kind NOT IN ({','.join('?' * len(HIDDEN_KINDS))})")
+        args.extend(HIDDEN_KINDS)
     # Restricted passages stay out unless asked for; never an empty list, so
     # callers can always write "WHERE " + " AND ".join(where).
     where.append(visible(filters.include_restricted))

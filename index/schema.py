@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, position);
 CREATE INDEX IF NOT EXISTS passages_hash ON passages(embed_hash);
 CREATE INDEX IF NOT EXISTS passages_restricted ON passages(vec_id) WHERE restricted = 1;
+CREATE INDEX IF NOT EXISTS passages_attendance ON passages(vec_id) WHERE kind = 'attendance';
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
 CREATE INDEX IF NOT EXISTS documents_meeting ON documents(meeting_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(

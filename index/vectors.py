@@ -50,8 +50,8 @@ TRAIN_PER_CELL = 39
 # Searching 50,000 vectors' worth at 10^5 cost 4 ms more and did not change
 # the dev queries' MRR. Scaled up when filters leave few vectors.
 NPROBE_SHARE = 1 / 8
-# Up to this many denied ids (restricted passages), search for more and drop
-# them; beyond it, a selector inside FAISS.
+# Up to this many more results, search for more and drop denied ids
+# (restricted passages, attendance lists); beyond it, a selector inside FAISS.
 DENY_OVERFETCH = 1_000
 NPROBE_VECTORS = 25_000
 
@@ -247,12 +247,21 @@ def search(
     if index.ntotal == 0 or k <= 0 or selection.empty:
         return []
     deny = selection.deny if selection.allow is None else None
-    if deny is not None and 0 < len(deny) <= DENY_OVERFETCH:
-        # A few denied ids: fetch that many more and drop them, rather than
-        # pay a selector check on every vector (4x slower on flat layouts).
+    if deny is not None and len(deny):
+        # Denied ids (restricted passages, attendance lists) rarely rank
+        # high: fetch a few more and drop them, rather than pay a selector
+        # check on every vector (4x slower on flat layouts); fetch more while
+        # too many were dropped, and past DENY_OVERFETCH use the selector.
         denied = set(deny.tolist())
-        found = search(index, query, k + len(denied), Selection(), nprobe)
-        return [(i, s) for i, s in found if i not in denied][:k]
+        extra = min(len(denied), max(k, 32))
+        while True:
+            found = search(index, query, k + extra, Selection(), nprobe)
+            kept = [(i, s) for i, s in found if i not in denied]
+            if len(kept) >= k or len(found) < k + extra or extra >= len(denied):
+                return kept[:k]
+            if extra >= DENY_OVERFETCH:
+                break
+            extra = min(len(denied), extra * 4)
     selector = selection.selector()
     cells = cells_of(index)
     params: faiss.SearchParameters | None = None

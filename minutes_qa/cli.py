@@ -102,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--kind",
         action="append",
-        choices=["discussion", "decision", "commitment"],
-        help="only passages of this kind (repeatable)",
+        choices=["discussion", "decision", "commitment", "attendance"],
+        help="only passages of this kind (repeatable); attendance lists only when asked for",
     )
 
     ask = command("ask", "Answer a question: the best sentence, then the history by meeting.")
