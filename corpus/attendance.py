@@ -28,7 +28,7 @@ _LABEL = r"""(?:
   | (?:accepted\s+)?apologies(?:\s+for\s+absence)?
   | absent(?:\s+with(?:out)?\s+apologies)? | absences? | not\s+present
   | remote\s+attendance | (?:present|attending|participating)\s+(?:remotely|virtually|online)
-  | roll\s+call
+  | roll\s+call(?!\s+vote)
   | (?:hefyd\s+)?yn\s+bresennol | presennol | ymddiheuriadau | yn\s+absennol
   | swyddogion(?:\s+yn\s+bresennol)?
   | i\s+láthair | leithscéalta
@@ -97,4 +97,5 @@ def is_name_list(text: str) -> bool:
         return False
     lower = [w for w in words if w[0].islower() and w.lower().strip(".") not in _LIST_WORDS]
     capitals = sum(w[0].isupper() for w in words)
-    return capitals >= 1 and len(lower) <= len(words) // 8
+    # One role or remark in lower case is allowed ("M. Sandoval, resident").
+    return capitals >= 1 and len(lower) <= max(1, len(words) // 8)

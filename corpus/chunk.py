@@ -128,9 +128,10 @@ def _units(item: AgendaItem, repeats: set[str], drop: frozenset[str]) -> list[Un
         for b in item.blocks
         if not is_junk(b.text) and key(b.text) not in repeats
     ]
-    return _with_context(
-        _join_names(join_motions(_attendance(units, attendance_title(item.title))))
-    )
+    units = _join_names(join_motions(_attendance(units, attendance_title(item.title))))
+    # What the archive repeats is dropped once lists and motions have taken
+    # in their own lines: a name in every attendance list is no letterhead.
+    return _with_context([u for u in units if u.kind is not None or key(u.text) not in drop])
 
 
 def _attendance(units: list[Unit], titled: bool) -> list[Unit]:

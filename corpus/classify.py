@@ -166,7 +166,7 @@ def classify(text: str) -> Kind:
     """The kind of one passage, from its own text."""
     if _RESOLVED_FIRST.match(text) or _MOTION_FIRST.match(text):
         return Kind.DECISION
-    if opens_list(text) and not _DECISION_CAPS.search(text):
+    if opens_list(text) and not decides(text):
         return Kind.ATTENDANCE
     commitment = bool(_COMMITMENT.search(text)) and not _NOTICE.search(text)
     if commitment and not _BODY_AGREED.search(text):

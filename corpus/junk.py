@@ -93,5 +93,9 @@ def repeated_within(texts: Sequence[str], times: int = 3, max_words: int = 12) -
     """Keys of the short lines a document repeats ``times`` or more: running
     headers and footers that survived the reader ("Council Meeting Minutes -
     Wednesday, 8 October 2025")."""
-    counts = Counter(key(t) for t in texts if len(t.split()) <= max_words)
+    # A header is a title, even with a full stop ("... Minutes - 8 May 2025.");
+    # a sentence said three times is still minutes.
+    counts = Counter(
+        key(t) for t in texts if len(t.split()) <= max_words and is_heading(t.rstrip(". "))
+    )
     return {k for k, n in counts.items() if n >= times and k.strip(" .").lower() not in _ANSWERS}
