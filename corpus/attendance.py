@@ -68,6 +68,18 @@ _LIST_WORDS = {
 }  # fmt: skip
 
 
+# A person: a title, an initial ("H. Okafor"), or initials after a name ("Rob Boyd RB").
+_PERSON = re.compile(
+    r"\b(?:Cllr|Councill?or|Cr|Mr|Mrs|Ms|Miss|Dr|Mayor|Rev|Cynghorydd)\b\.?"
+    r"|\b[A-Z]\.\s?[A-Z]|\b[A-Z]{2,3}\b(?!\.)"
+)
+
+
+def names_a_person(text: str) -> bool:
+    """A title, an initial or initials: a name, not a heading ("Street Lights")."""
+    return bool(_PERSON.search(text))
+
+
 def opens_list(text: str) -> bool:
     """The block starts a list of who attended ("Present:", "Apologies ...")."""
     return bool(_START.match(text))

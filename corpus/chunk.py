@@ -10,6 +10,7 @@ from minutes_qa.corpus.attendance import (
     attendance_title,
     is_attendance,
     is_name_list,
+    names_a_person,
     opens_list,
 )
 from minutes_qa.corpus.classify import classify, decides, excludes_public, exempt_title
@@ -18,10 +19,10 @@ from minutes_qa.corpus.model import AgendaItem, Form, Kind, MeetingInfo, Passage
 from minutes_qa.corpus.motions import Unit, is_motion_line, join_motions
 from minutes_qa.corpus.text import last_sentence
 
+# Up to this many words, a line of names joins the names before it.
+NAME_WORDS = 10
 # A paragraph that introduces a list: "... highlighted the following:",
 # "... which included the following;", "The key points were -".
-NAME_WORDS = 10
-_PERSON = re.compile(r"\b(?:Cllr|Councill?or|Cr|Mr|Mrs|Ms|Miss|Dr|Mayor)\b\.?|\b[A-Z]\.\s?[A-Z]")
 _INTRODUCES = re.compile(
     r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b|\binclud\w*\s*$)", re.IGNORECASE
 )
@@ -141,6 +142,10 @@ def _attendance(units: list[Unit], titled: bool) -> list[Unit]:
     opening blocks of names belong to it without a label of their own."""
     out: list[Unit] = []
     current: Unit | None = None
+    # After a bare label ("Present", "MEMBERS PRESENT:") any line of names
+    # belongs to the list; after names, only a line that names a person, so
+    # that a heading ("Emergency Evacuation") is not taken in.
+    bare = titled
     for unit in units:
         text = unit.text
         starts = opens_list(text) and not decides(text)
@@ -148,12 +153,18 @@ def _attendance(units: list[Unit], titled: bool) -> list[Unit]:
         if current is None and (starts or (titled and (names or is_attendance(text)))):
             current = Unit(text, Form.PARAGRAPH, Kind.ATTENDANCE)
             out.append(current)
-        elif current is not None and (starts or names or (titled and is_attendance(text))):
+        elif current is not None and (
+            starts
+            or (names and (bare or "," in text or names_a_person(text)))
+            or (titled and is_attendance(text))
+        ):
             joint = " " if current.text.rstrip()[-1:] in ",;:" else "; "
             current.text = f"{current.text.rstrip()}{joint}{_strip_mark(text)}"
         else:
             current, titled = None, False
             out.append(unit)
+            continue
+        bare = starts and attendance_title(text) or (bare and names and not starts)
     return out
 
 
@@ -181,7 +192,7 @@ def _one_name(unit: Unit, allow_joined: bool = False) -> bool:
     words = len(unit.text.split())
     if not (words <= NAME_WORDS or allow_joined) or not is_name_list(unit.text):
         return False
-    return bool(_PERSON.search(unit.text))
+    return names_a_person(unit.text)
 
 
 def _with_context(units: list[Unit]) -> list[Unit]:
