@@ -127,11 +127,11 @@ def onnx_model(model: str, cache: Path, encoding: Encoding) -> tuple[Path, str]:
     killed export leaves nothing half-written behind.
     """
     target = quantization_target()
-    file_name = f"onnx/model_quint8_{target}.onnx" if encoding == "int8" else "onnx/model.onnx"
     slug = re.sub(r"[^\w.-]+", "_", model.strip("/"))
     folder = cache / f"{slug}-onnx"
-    if (folder / file_name).is_file():
-        return folder, file_name
+    found = _exported(folder, encoding, target)
+    if found:
+        return folder, found
     from sentence_transformers import SentenceTransformer, export_dynamic_quantized_onnx_model
 
     log.info("exporting %s to ONNX (float32, int8 for %s) in %s, once", model, target, folder)
@@ -146,13 +146,29 @@ def onnx_model(model: str, cache: Path, encoding: Encoding) -> tuple[Path, str]:
             exported = SentenceTransformer(str(work), device="cpu", backend="onnx")
             exported.save_pretrained(str(work))
             export_dynamic_quantized_onnx_model(exported, target, str(work))
-        if (folder / file_name).is_file():  # another process finished first
-            return folder, file_name
+        found = _exported(folder, encoding, target)
+        if found:  # another process finished first
+            return folder, found
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(work, folder)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return folder, file_name
+    found = _exported(folder, encoding, target)
+    if not found:
+        raise FileNotFoundError(f"the ONNX export of {model} wrote no {encoding} model in {folder}")
+    return folder, found
+
+
+def _exported(folder: Path, encoding: Encoding, target: str) -> str | None:
+    """The exported model file for ``encoding``, relative to ``folder``.
+    sentence-transformers has named its int8 file model_quint8_<cpu>.onnx
+    and, since, model_qint8_<cpu>.onnx: either is taken."""
+    if encoding != "int8":
+        return "onnx/model.onnx" if (folder / "onnx/model.onnx").is_file() else None
+    for name in (f"onnx/model_qint8_{target}.onnx", f"onnx/model_quint8_{target}.onnx"):
+        if (folder / name).is_file():
+            return name
+    return None
 
 
 @contextlib.contextmanager
