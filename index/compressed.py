@@ -30,15 +30,19 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-# Dimensions per byte of code (8 bits per sub-quantiser). Measured at 10^6
-# (bench/compressed.py): 8 dimensions a byte (48 bytes for 384) with
-# re-scoring reaches recall@10 0.97, as 4 (96 bytes) does at twice the memory.
+# Dimensions per byte of code (8 bits per sub-quantiser): 48 bytes for 384.
+# Measured at 10^6 (bench/compressed.py; the top 10 of the retriever's pool
+# of 100 against exact search): 48 bytes re-scoring 8·k candidates 0.982 in
+# 5.2 ms; 96 bytes needs only 2·k for 0.995, but at twice the memory and
+# 5x the time (28.7 ms).
 DIMS_PER_BYTE = 8
-# Rotate the vectors before quantising them (OPQ)? Measured at 10^6: recall
-# no better after re-scoring, training three times as long; off.
+# Rotate the vectors before quantising them (OPQ)? Measured at 10^5, 8·k
+# re-scored: the pool's top 10 0.997 with it and without (its recall@100
+# 0.992 against 0.981), for training 8x as long (244 s against 30): off.
 OPQ = False
-# Candidates re-scored with exact vectors, as a multiple of k.
-RESCORE = 4
+# Candidates re-scored with exact vectors, as a multiple of k: 4·k found
+# 0.961 of the pool's top 10 at 10^6, 8·k 0.982 for 0.2 ms more.
+RESCORE = 8
 # The codes are k-means of 256 centroids per sub-quantiser: FAISS wants 39
 # training points a centroid. Below this many vectors the layout is not used.
 MIN_VECTORS = 39 * 256
@@ -53,21 +57,26 @@ def is_compressed(index: faiss.Index) -> bool:
 
 
 def build(
-    dimension: int, ids: np.ndarray, data: np.ndarray, cells: int, opq: bool = OPQ
+    dimension: int,
+    ids: np.ndarray,
+    data: np.ndarray,
+    cells: int,
+    opq: bool = OPQ,
+    code_bytes: int | None = None,
 ) -> faiss.Index:
     """A new compressed index of ``ids`` and their vectors, trained on a
-    sample of them (``cells`` IVF cells)."""
+    sample of them (``cells`` IVF cells; ``code_bytes`` a vector, by default
+    one per :data:`DIMS_PER_BYTE` dimensions)."""
     sample = np.random.default_rng(0).choice(
         len(data), min(len(data), max(cells * TRAIN_PER_CELL, MIN_VECTORS)), replace=False
     )
-    index = _empty(dimension, cells, opq)
+    index = _empty(dimension, cells, opq, code_bytes or _code_bytes(dimension))
     index.train(np.ascontiguousarray(data[np.sort(sample)], dtype=np.float32))
     _add(index, ids, data)
     return index
 
 
-def _empty(dimension: int, cells: int, opq: bool) -> faiss.Index:
-    bytes_per_code = _code_bytes(dimension)
+def _empty(dimension: int, cells: int, opq: bool, bytes_per_code: int) -> faiss.Index:
     quantizer = faiss.IndexFlatIP(dimension)
     ivfpq = faiss.IndexIVFPQ(
         quantizer, dimension, cells, bytes_per_code, 8, faiss.METRIC_INNER_PRODUCT

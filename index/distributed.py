@@ -46,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from minutes_qa.corpus.boilerplate import drop_archive_repeats
 from minutes_qa.corpus.errors import ReadError
 from minutes_qa.corpus.load import discover, read_file
 from minutes_qa.corpus.metadata import SidecarCache
@@ -60,9 +61,10 @@ from minutes_qa.index.store import embed_hash
 log = logging.getLogger(__name__)
 
 # Texts per encoder-actor call. Measured with the default model on one
-# 1-CPU worker (bench/ray_ingest.py): 64 texts 81 passages/s, 256: 96,
-# 1,024: 99; texts arrive sorted by length, so a larger batch gains little
-# more and only holds more in flight when a worker is lost.
+# 1-CPU worker (bench/ray_ingest.py, 1,521 texts, the actor's start
+# included): 64 texts 61 a second, 256: 87, 1,024: 85, 4,096: 87. Texts
+# arrive sorted by length, so larger batches gain nothing, and a lost
+# worker's batch in flight is embedded again.
 EMBED_BATCH = 256
 # Files per read task: enough to amortise a task's start (~5 ms).
 READ_BATCH = 16
@@ -122,11 +124,18 @@ def ray_ingest_into(
     index = PassageIndex.open_or_create(folder, encoder, context, flat_max, compressed)
     try:
         with _cluster(plan.address):
+            stage = time.perf_counter()
             results = read_all(paths, plan)
             texts = _texts_to_embed(index, results, encoder.name)
-            log.info("%d files read; %d texts to embed on the cluster", len(results), len(texts))
+            log.info("read: %d results in %.1f s", len(results), time.perf_counter() - stage)
+            stage = time.perf_counter()
             table = embed_all(texts, make_encoder, plan)
+            log.info("embed: %d texts in %.1f s", len(texts), time.perf_counter() - stage)
+        stage = time.perf_counter()
         report = index.ingest(results, Embedded(encoder, table), on_document=on_document)
+        log.info(
+            "commit: %d passages in %.1f s", report.passages_added, time.perf_counter() - stage
+        )
     finally:
         index.close()
     # The whole run, reading and embedding on the cluster included.
@@ -172,9 +181,9 @@ def read_all(paths: Sequence[Path], plan: RayPlan) -> list[Document | Failure]:
     yields, in the same order."""
     import ray.data
 
+    files = list(_files(paths))
     rows = [
-        {"order": n, "path": str(path), "top": str(top)}
-        for n, (path, top) in enumerate(_files(paths))
+        {"order": n, "path": str(path), "top": str(top)} for n, (path, top, _) in enumerate(files)
     ]
     if not rows:
         return []
@@ -191,15 +200,22 @@ def read_all(paths: Sequence[Path], plan: RayPlan) -> list[Document | Failure]:
         pairs = zip(batch["order"], batch["payload"], strict=True)
         found += [(int(order), pickle.loads(payload)) for order, payload in pairs]
     found.sort(key=lambda pair: pair[0])
-    return [doc for _, docs in found for doc in docs]
+    # Lines an archive repeats at the head and foot of its documents are
+    # judged over all of one root's files, as corpus.load.load does, so the
+    # passages and their ids are those of a single-process ingest.
+    by_root: dict[int, list[Document | Failure]] = {}
+    for order, docs in found:
+        by_root.setdefault(files[order][2], []).extend(docs)
+    return [doc for root in sorted(by_root) for doc in drop_archive_repeats(by_root[root])]
 
 
-def _files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
-    """Each file with the root it was found under (its labels stop there)."""
-    for root in paths:
+def _files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path, int]]:
+    """Each file with the folder its labels stop at and the number of the
+    root it was found under."""
+    for n, root in enumerate(paths):
         top = root if root.is_dir() else root.parent
         for path in discover([root]):
-            yield path, top
+            yield path, top, n
 
 
 class _ReadFiles:
@@ -378,8 +394,13 @@ class Embedded:
         return out
 
 
-def _failed(stage: str, exc: Exception) -> str:
-    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def _failed(stage: str, exc: BaseException) -> str:
+    # Ray wraps the worker's own error (a task error around a system error
+    # around a traceback): its last line says what happened.
+    while getattr(exc, "cause", None) is not None or exc.__cause__ is not None:
+        exc = getattr(exc, "cause", None) or exc.__cause__  # type: ignore[assignment]
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    reason = lines[-1] if lines else type(exc).__name__
     return (
         f"the Ray cluster failed while {stage} ({reason[:300]}); nothing was committed: "
         "run the ingest again"
