@@ -24,25 +24,21 @@ afresh. Files are read where the task runs: on a cluster of several
 machines every path must be readable at the same place on each (a shared
 file system); the index folder is only written by the driver.
 
-Ray is an optional extra (``pip install minutes-qa[ray]``): nothing else
-in the project imports it.
+Ray is an optional extra (``pip install minutes-qa[ray]``): only this
+module, ``index.ray_session`` (connecting, gathering results) and
+``index.ray_shards`` import it.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import pickle
-import queue
-import threading
 import time
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -54,9 +50,17 @@ from minutes_qa.corpus.model import Document, Failure
 from minutes_qa.index import vectors
 from minutes_qa.index.batch import IngestReport
 from minutes_qa.index.encoder import Encoder
-from minutes_qa.index.errors import IndexProblem
 from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.ray_session import (
+    STALL_SECONDS,
+    DistributedIngestFailed,
+    connected,
+    map_batches,
+    results,
+)
 from minutes_qa.index.store import embed_hash
+
+__all__ = ["DistributedIngestFailed", "RayPlan", "embed_all", "ray_ingest_into", "read_all"]
 
 log = logging.getLogger(__name__)
 
@@ -74,18 +78,6 @@ READ_BATCH = 16
 # failures while the node is not yet known to be dead (seconds of "actor
 # unavailable") say nothing about the work.
 RETRIES = 3
-# An actor lost with its node restarts on another one with a free CPU; when
-# no node has room it waits, and so would the ingest. After this long with
-# no results the ingest gives up (nothing committed).
-STALL_SECONDS = 600.0
-
-
-class DistributedIngestFailed(IndexProblem):
-    """The cluster could not read or embed everything; nothing was committed."""
-
-
-class RayNotInstalled(IndexProblem):
-    """``--ray`` without the extra that brings Ray."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +115,7 @@ def ray_ingest_into(
     # Refuses an index of another model before the cluster spends any time.
     index = PassageIndex.open_or_create(folder, encoder, context, flat_max, compressed)
     try:
-        with _cluster(plan.address):
+        with connected(plan.address):
             stage = time.perf_counter()
             results = read_all(paths, plan)
             texts = _texts_to_embed(index, results, encoder.name)
@@ -143,39 +135,6 @@ def ray_ingest_into(
     return report
 
 
-@contextmanager
-def _cluster(address: str | None) -> Iterator[None]:
-    """Attach to the cluster (or start one on this machine); detach after."""
-    if importlib.util.find_spec("ray") is None:
-        raise RayNotInstalled(
-            "Ray is not installed: pip install 'minutes-qa[ray]' (make setup does)"
-        )
-    import ray
-    import ray.data
-
-    if ray.is_initialized():  # the caller's own connection: leave it open
-        yield
-        return
-    quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
-    if address in (None, "auto"):
-        try:
-            ray.init(address="auto", **quiet)
-        except ConnectionError:
-            log.info("no Ray cluster runs here: starting one on this machine")
-            ray.init(include_dashboard=False, **quiet)
-    else:
-        ray.init(address=address, **quiet)
-    ray.data.DataContext.get_current().enable_progress_bars = False
-    if not log.isEnabledFor(logging.INFO):
-        # Ray Data prints its progress through a console handler of its own
-        # at INFO: the library stays quiet unless its caller asked for more.
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        ray.shutdown()
-
-
 def read_all(paths: Sequence[Path], plan: RayPlan) -> list[Document | Failure]:
     """Every file under ``paths`` read in Ray tasks: what ``corpus.load.load``
     yields, in the same order."""
@@ -188,7 +147,7 @@ def read_all(paths: Sequence[Path], plan: RayPlan) -> list[Document | Failure]:
     if not rows:
         return []
     dataset = ray.data.from_items(rows, override_num_blocks=-(-len(rows) // plan.read_batch))
-    read = _map_batches(
+    read = map_batches(
         dataset,
         _ReadFiles(os.getcwd()),
         batch_size=plan.read_batch,
@@ -196,7 +155,7 @@ def read_all(paths: Sequence[Path], plan: RayPlan) -> list[Document | Failure]:
         max_retries=plan.retries,
     )
     found: list[tuple[int, list[Document | Failure]]] = []
-    for batch in _results(read, "reading the files", plan.stall_seconds):
+    for batch in results(read, "reading the files", plan.stall_seconds):
         pairs = zip(batch["order"], batch["payload"], strict=True)
         found += [(int(order), pickle.loads(payload)) for order, payload in pairs]
     found.sort(key=lambda pair: pair[0])
@@ -306,7 +265,7 @@ def embed_all(
     # The factory travels inside the class, not as constructor arguments in
     # the object store, where a restart after a lost node might not find it.
     actor = type("EncodeTexts", (_EncodeTexts,), {"make_encoder": staticmethod(make_encoder)})
-    encoded = _map_batches(
+    encoded = map_batches(
         dataset,
         actor,
         batch_size=plan.batch_size,
@@ -318,48 +277,10 @@ def embed_all(
         scheduling_strategy="SPREAD",
     )
     table: dict[str, np.ndarray] = {}
-    for batch in _results(encoded, "embedding", plan.stall_seconds):
+    for batch in results(encoded, "embedding", plan.stall_seconds):
         for key, vector in zip(batch["key"], batch["vector"], strict=True):
             table[texts[int(key)]] = np.asarray(vector, dtype=np.float32)
     return table
-
-
-def _map_batches(dataset: Any, fn: Any, **options: Any) -> Any:
-    # Ray 2.60 deprecates passing task and actor options (retries, restarts,
-    # placement) through map_batches and offers no other way to set them:
-    # pyproject keeps Ray below 2.64, which is to remove it.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return dataset.map_batches(fn, **options)
-
-
-def _results(dataset: Any, stage: str, stall_seconds: float) -> Iterator[dict[str, np.ndarray]]:
-    """The dataset's batches as they come, read in a thread so that a
-    cluster that stops making progress ends the ingest instead of hanging it."""
-    done = object()
-    found: queue.Queue[Any] = queue.Queue(maxsize=64)
-
-    def pull() -> None:
-        try:
-            for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-                found.put(batch)
-            found.put(done)
-        except Exception as exc:  # Ray's errors share no base class worth naming
-            found.put(exc)
-
-    threading.Thread(target=pull, daemon=True, name=f"ray-{stage}").start()
-    while True:
-        try:
-            item = found.get(timeout=stall_seconds)
-        except queue.Empty:
-            raise DistributedIngestFailed(
-                _failed(stage, TimeoutError(f"no progress in {stall_seconds:.0f} s"))
-            ) from None
-        if item is done:
-            return
-        if isinstance(item, Exception):
-            raise DistributedIngestFailed(_failed(stage, item)) from item
-        yield item
 
 
 class Embedded:
@@ -392,16 +313,3 @@ class Embedded:
             log.warning("embedding %d texts on the driver", len(missing))
             out[missing] = self.encoder.encode_batch([texts[i] for i in missing])
         return out
-
-
-def _failed(stage: str, exc: BaseException) -> str:
-    # Ray wraps the worker's own error (a task error around a system error
-    # around a traceback): its last line says what happened.
-    while getattr(exc, "cause", None) is not None or exc.__cause__ is not None:
-        exc = getattr(exc, "cause", None) or exc.__cause__  # type: ignore[assignment]
-    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-    reason = lines[-1] if lines else type(exc).__name__
-    return (
-        f"the Ray cluster failed while {stage} ({reason[:300]}); nothing was committed: "
-        "run the ingest again"
-    )
