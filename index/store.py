@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,10 +31,8 @@ from minutes_qa.index.rows import (
     where_clauses,
 )
 from minutes_qa.index.schema import ADDED_COLUMNS, SCHEMA
+from minutes_qa.index.sqlite import chunks, connect, transaction
 from minutes_qa.index.vectors import Selection
-
-# Ids per "IN (...)" list: well under SQLite's limit on bound variables.
-IN_CHUNK = 500
 
 # Column weights of bm25(): passage text, item title, lead-in.
 BM25_WEIGHTS = "1.0, 0.5, 0.3"
@@ -69,14 +67,7 @@ class Store:
         """This thread's connection, opened on first use."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            # Autocommit mode: transactions are opened explicitly, so that a
-            # reader's snapshot and a writer's commit are exactly where we say.
-            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")
-            connection.execute("PRAGMA foreign_keys=ON")
-            connection.execute("PRAGMA busy_timeout=10000")
-            self._local.connection = connection
+            connection = self._local.connection = connect(self.path)
             with self._connections_lock:
                 self._connections.append(connection)
         return connection
@@ -88,18 +79,9 @@ class Store:
             self._connections.clear()
         self._local = threading.local()
 
-    @contextmanager
-    def write(self) -> Iterator[None]:
+    def write(self) -> AbstractContextManager[None]:
         """One write transaction: everything in it lands, or nothing does."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self.db.execute("COMMIT")
-        except BaseException:
-            # A COMMIT that failed (a full disk) leaves the transaction open.
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
+        return transaction(self.db)
 
     @contextmanager
     def read(self) -> Iterator[None]:
@@ -240,7 +222,7 @@ class Store:
         """For each embedding hash, a passage up to ``max_vec_id`` (one that
         already has a vector) with the same hash, where one exists."""
         found: dict[str, int] = {}
-        for chunk in _chunks(list(set(hashes)), IN_CHUNK):
+        for chunk in chunks(list(set(hashes))):
             marks = ",".join("?" * len(chunk))
             for h, vec_id in self.db.execute(
                 f"SELECT embed_hash, min(vec_id) FROM passages WHERE embed_hash IN ({marks}) "
@@ -324,6 +306,23 @@ class Store:
                 scores[vec_id] = score
         return top, scores
 
+    def max_vec_id(self) -> int:
+        """The highest passage row id stored: new passages get higher ones."""
+        return int(self.db.execute("SELECT max(vec_id) FROM passages").fetchone()[0] or 0)
+
+    def stored_between(self, after: int, upto: int, filters: Filters) -> list[int]:
+        """Ids of the passages stored after row ``after`` up to ``upto`` that
+        pass ``filters``, in the order they were stored."""
+        where, args = where_clauses(filters)
+        sql = (
+            "SELECT p.vec_id FROM passages p JOIN documents d ON d.id = p.doc_id "
+            "JOIN meetings m ON m.id = d.meeting_id WHERE p.vec_id > ? AND p.vec_id <= ? AND "
+        )
+        rows = self.db.execute(
+            sql + " AND ".join(where) + " ORDER BY p.vec_id", [after, upto, *args]
+        )
+        return [row[0] for row in rows]
+
     def passage_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
 
@@ -337,7 +336,7 @@ class Store:
         """The fields keyword search indexes, ``(text, item title, lead-in)``,
         empty strings for missing ones."""
         out: dict[int, tuple[str, str, str]] = {}
-        for chunk in _chunks(list(vec_ids), IN_CHUNK):
+        for chunk in chunks(list(vec_ids)):
             marks = ",".join("?" * len(chunk))
             for vec_id, text, title, lead_in in self.db.execute(
                 f"SELECT vec_id, text, item_title, lead_in FROM passages WHERE vec_id IN ({marks})",
@@ -348,7 +347,7 @@ class Store:
 
     def passages(self, vec_ids: Sequence[int]) -> dict[int, StoredPassage]:
         out: dict[int, StoredPassage] = {}
-        for chunk in _chunks(list(vec_ids), IN_CHUNK):
+        for chunk in chunks(list(vec_ids)):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 SELECT_PASSAGES + f"WHERE p.vec_id IN ({marks})", chunk
@@ -360,7 +359,7 @@ class Store:
 
     def sources_of(self, doc_ids: set[str]) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
-        for chunk in _chunks(sorted(doc_ids), IN_CHUNK):
+        for chunk in chunks(sorted(doc_ids)):
             marks = ",".join("?" * len(chunk))
             for doc_id, source in self.db.execute(
                 f"SELECT doc_id, source FROM sources WHERE doc_id IN ({marks}) "
@@ -390,11 +389,6 @@ class Store:
             with_source_url=row[5],
             sources=self.db.execute("SELECT count(*) FROM sources").fetchone()[0],
         )
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _now() -> str:

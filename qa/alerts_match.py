@@ -12,14 +12,13 @@ one need not rank in the top k to be news.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import numpy as np
 
 from minutes_qa.index import vectors
 from minutes_qa.index.encoder import encode_one
 from minutes_qa.index.passage_index import PassageIndex
-from minutes_qa.index.rows import where_clauses
+from minutes_qa.index.sqlite import chunks
 from minutes_qa.qa.alerts import NewMatch, SavedSearch
 from minutes_qa.qa.hits import Citation
 from minutes_qa.qa.query import parse_query
@@ -36,8 +35,7 @@ CHUNK = 2_000
 def top_vec_id(index: PassageIndex) -> int:
     """The highest passage row id stored: new passages get higher ones."""
     with index.snapshot():
-        row = index.store.db.execute("SELECT max(vec_id) FROM passages").fetchone()
-    return int(row[0] or 0)
+        return index.store.max_vec_id()
 
 
 def new_matches(searcher: Searcher, search: SavedSearch, upto: int) -> list[NewMatch]:
@@ -46,24 +44,15 @@ def new_matches(searcher: Searcher, search: SavedSearch, upto: int) -> list[NewM
     query = parse_query(search.question)
     vector = encode_one(searcher.encoder, query.dense_text)
     retriever, store = searcher.retriever, searcher.index.store
-    where, args = where_clauses(search.filters)
     good: list[Scored] = []
     with searcher.index.snapshot() as faiss_index:
-        ids = [
-            r[0]
-            for r in store.db.execute(
-                "SELECT p.vec_id FROM passages p JOIN documents d ON d.id = p.doc_id "
-                "JOIN meetings m ON m.id = d.meeting_id WHERE p.vec_id > ? AND p.vec_id <= ? "
-                "AND " + " AND ".join(where) + " ORDER BY p.vec_id",
-                [search.high_water, upto, *args],
-            )
-        ]
+        ids = store.stored_between(search.high_water, upto, search.filters)
         total, frequencies = retriever.term_stats.frequencies(store, query.terms)
         # The same FTS5 expression search uses (its rarest words), so that
         # keyword scores and the good-match line mean what they mean there.
         match = retriever._match(query, frequencies)
         weights = np.array([idf(total, f) if f else 0.0 for f in frequencies])
-        for chunk in _chunks(ids, CHUNK):
+        for chunk in chunks(ids, CHUNK):
             keyword = store.keyword(match, 0, search.filters, also=chunk)[1] if match else {}
             if query.phrases:
                 # A quoted phrase is a requirement, as in search.
@@ -105,8 +94,3 @@ def _present(
         held = matcher.held(" ".join(fields.get(v, ())))
         present[row] = [term <= held for term in term_stems]
     return present
-
-
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 from minutes_qa.index.rows import Filters
+from minutes_qa.index.sqlite import connect, transaction
 from minutes_qa.qa.alerts import (
     DELIVERY_MAX,
     AlertEntry,
@@ -53,27 +53,14 @@ class AlertStore:
     def __init__(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / ALERTS
-        # Autocommit: transactions are opened explicitly, where they must be.
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=10000")
+        self.db = connect(self.path)
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:
         self.db.close()
 
-    @contextmanager
-    def _write(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
+    def _write(self) -> AbstractContextManager[None]:
+        return transaction(self.db)
 
     # -- saved searches -----------------------------------------------------
 
