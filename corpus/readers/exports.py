@@ -3,7 +3,7 @@
 - ``.xml``: the ModernGov web service's ``GetMeeting`` export
   (:mod:`corpus.readers.moderngov_xml`);
 - ``.json``: an eSCRIBE meeting as scrapers of eSCRIBE portals write it
-  (:mod:`corpus.readers.escribe`).
+  (:mod:`corpus.readers.escribe_json`).
 
 A file of any other shape fails with a reason that names what was expected.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from minutes_qa.corpus.errors import ReadError
-from minutes_qa.corpus.readers import escribe, moderngov_xml
+from minutes_qa.corpus.readers import escribe_json, moderngov_xml
 from minutes_qa.corpus.readers.base import Parsed
 
 SUFFIXES = {".xml", ".json"}
@@ -28,8 +28,8 @@ def read_export(text: str, suffix: str) -> tuple[Parsed, str]:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
         raise ReadError(f"not valid JSON ({exc}); expected {_JSON_EXPECTED}") from None
-    if escribe.looks_like_escribe_json(data):
-        return escribe.read_json(data), "escribe-json"
+    if escribe_json.looks_like_escribe_json(data):
+        return escribe_json.read_json(data), "escribe-json"
     keys = sorted(" ".join(str(k).split())[:30] for k in data) if isinstance(data, dict) else []
     shape = "object with keys " + ", ".join(keys[:6]) if keys else type(data).__name__
     raise ReadError(f"a JSON file of no known shape (a {shape}); expected {_JSON_EXPECTED}")

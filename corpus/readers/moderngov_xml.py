@@ -35,7 +35,8 @@ from minutes_qa.corpus.errors import ReadError
 from minutes_qa.corpus.model import AgendaItem, MeetingInfo
 from minutes_qa.corpus.readers.base import Parsed
 from minutes_qa.corpus.readers.html import html_to_text
-from minutes_qa.corpus.readers.moderngov import day_first_date, minutes_blocks
+from minutes_qa.corpus.readers.moderngov import minutes_blocks
+from minutes_qa.corpus.readers.moderngov_meeting import day_first_date
 from minutes_qa.corpus.readers.page import clean_lines
 
 EXPECTED = "a ModernGov GetMeeting export (<meeting> with <meetingdate> and <agendaitems>)"

@@ -12,7 +12,7 @@ letter, "Additional documents:", a file's size).
 
 Pages of a known system are then read by that system's reader, which
 returns the items and the meeting details the page states
-(:mod:`corpus.readers.moderngov`, :mod:`corpus.readers.escribe`,
+(:mod:`corpus.readers.moderngov_html`, :mod:`corpus.readers.escribe`,
 :mod:`corpus.readers.legistar`); any other page is returned as text for the
 plain-text readers.
 """
@@ -122,7 +122,7 @@ def read_page(html: str) -> Page:
     """The minutes on a saved page, read by its system's reader when the
     page is of a known system."""
     # Imported here: the system readers use this module's helpers.
-    from minutes_qa.corpus.readers import escribe, legistar, moderngov
+    from minutes_qa.corpus.readers import escribe, legistar, moderngov_html
 
     root = parse_html(html)
     if root is None:
@@ -130,7 +130,7 @@ def read_page(html: str) -> Page:
     title = page_title(root)
     # Read before any reader takes the site's furniture away.
     site = site_council(root, title)
-    for reader in (moderngov.read_html, escribe.read_html, legistar.read_html):
+    for reader in (moderngov_html.read_html, escribe.read_html, legistar.read_html):
         result = reader(root, title)
         if result is not None:
             result.site = site
@@ -145,7 +145,7 @@ def read_page(html: str) -> Page:
 def site_council(root: HtmlElement, title: str | None) -> MeetingInfo:
     """The council whose site this is, as its page title or site name says
     ("... - Ashby Fold Parish Council"); nothing when neither names one."""
-    from minutes_qa.corpus.readers.moderngov import council_from_title
+    from minutes_qa.corpus.readers.moderngov_meeting import council_from_title
 
     council = council_from_title(title)
     source = "page title"
