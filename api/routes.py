@@ -15,8 +15,8 @@ from minutes_qa.api.schemas import (
     PassageContextOut,
     ResultOut,
     SearchResponse,
-    StatsOut,
 )
+from minutes_qa.index.rows import IndexStats
 from minutes_qa.qa.answer import ask
 from minutes_qa.qa.search import is_good_match
 from minutes_qa.settings import K_BOUND
@@ -115,11 +115,11 @@ def meeting(s: SearcherDep, access: AccessDep, meeting_id: str) -> MeetingDetail
     return MeetingDetailOut.of(*found)
 
 
-@router.get("/stats", response_model=StatsOut)
-def stats(s: SearcherDep, access: AccessDep) -> StatsOut:
+@router.get("/stats", response_model=IndexStats)
+def stats(s: SearcherDep, access: AccessDep) -> IndexStats:
     """What the index holds (restricted passages counted only for a key that
     may read them)."""
-    return StatsOut.model_validate(s.index.stats(access.restricted).to_dict())
+    return s.index.stats(access.restricted)
 
 
 @router.get("/health", response_model=HealthResponse)

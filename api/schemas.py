@@ -174,17 +174,6 @@ class MeetingDetailOut(MeetingOut):
         )
 
 
-class StatsOut(BaseModel):
-    documents: int
-    meetings: int
-    passages: int
-    kinds: dict[str, int]
-    with_date: int
-    with_committee: int
-    with_source_url: int
-    sources: int
-
-
 class UploadOut(BaseModel):
     files: list[str]
     added: int

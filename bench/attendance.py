@@ -16,19 +16,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+# The same archives as the decisions bench (run from bench/, as its scripts are).
+from decisions import ARCHIVES, CORPUS
+
 from minutes_qa.corpus.load import load
 from minutes_qa.corpus.model import Document
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-ARCHIVES = (
-    "kent-moderngov",
-    "limerick-council-minutes",
-    "stokeferry-parish-minutes",
-    "ayton-cc",
-    "bcwpc",
-    "rivergrove",
-    "london-ontario-escribe",
-)
 _TITLE = r"(?:(?:Cllr|Councill?or|Cr|Mr|Mrs|Ms|Miss|Dr|Mayor|Deputy\s+Mayor|Rev|Sir)\.?\s+)"
 _NAME_WORD = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.?(?:[A-Z]\.)*|O[’'][A-Z][a-z]+|Mc[A-Z][a-z]+)"
 # "Cllr A Orr", "Alison Currie", "Paul Wilson PW", "A. Valastro;", "Alan McFadzean — Chair"

@@ -22,6 +22,17 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED_2019 = SAMPLE / "bromsgrove" / "csp-scrutiny-2019-11-13.txt"
 SEED_UNDATED = SAMPLE / "bromsgrove" / "csp-scrutiny-update-undated.txt"
 
+# The keys the API and the CLI's --json promise: a search result, a passage,
+# a citation.
+RESULT_KEYS = {
+    "id", "text", "score", "kind", "citation", "also_in", "highlights", "good_match", "permalink",
+}  # fmt: skip
+PASSAGE_KEYS = {"id", "text", "kind", "lead_in", "citation", "permalink"}
+CITATION_KEYS = {
+    "council", "committee", "meeting_title", "meeting_date", "item_number", "item_title",
+    "source", "position",
+}  # fmt: skip
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that loads the real model, directly or through an index

@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 
 from minutes_qa.api.app import create_app
 from minutes_qa.settings import Settings
+from tests.conftest import CITATION_KEYS, RESULT_KEYS
 
 
 @pytest.fixture
@@ -21,29 +22,10 @@ def test_search_returns_cli_shape(client):
     body = response.json()
     assert body["query"] == "CCTV monitoring centre" and len(body["results"]) == 3
     result = body["results"][0]
-    assert set(result) == {
-        "id",
-        "text",
-        "score",
-        "kind",
-        "citation",
-        "also_in",
-        "highlights",
-        "good_match",
-        "permalink",
-    }
+    assert set(result) == RESULT_KEYS
     for start, stop in result["highlights"]:
         assert result["text"][start:stop].lower().startswith(("cctv", "monitor", "centre"))
-    assert set(result["citation"]) == {
-        "council",
-        "committee",
-        "meeting_title",
-        "meeting_date",
-        "item_number",
-        "item_title",
-        "source",
-        "position",
-    }
+    assert set(result["citation"]) == CITATION_KEYS
 
 
 def test_search_filters(client):

@@ -10,20 +10,7 @@ from minutes_qa.api.app import create_app
 from minutes_qa.corpus.load import load
 from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.settings import Settings
-from tests.conftest import DATA
-
-RESULT_KEYS = {
-    "id",
-    "text",
-    "score",
-    "kind",
-    "citation",
-    "also_in",
-    "highlights",
-    "good_match",
-    "permalink",
-}
-PASSAGE_KEYS = {"id", "text", "kind", "lead_in", "citation", "permalink"}
+from tests.conftest import DATA, PASSAGE_KEYS, RESULT_KEYS
 
 
 @pytest.fixture

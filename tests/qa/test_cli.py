@@ -6,18 +6,7 @@ from pathlib import Path
 import pytest
 
 from minutes_qa.cli import COMMANDS, build_parser, main
-from tests.conftest import DATA, SAMPLE
-
-CITATION_KEYS = {
-    "council",
-    "committee",
-    "meeting_title",
-    "meeting_date",
-    "item_number",
-    "item_title",
-    "source",
-    "position",
-}
+from tests.conftest import CITATION_KEYS, DATA, SAMPLE
 
 
 @pytest.fixture
