@@ -16,11 +16,23 @@ from minutes_qa.corpus.attendance import (
 from minutes_qa.corpus.classify import classify, decides, excludes_public, exempt_title
 from minutes_qa.corpus.junk import DECISION_HEADING, is_heading, is_junk, key, repeated_within
 from minutes_qa.corpus.model import AgendaItem, Form, Kind, MeetingInfo, Passage
-from minutes_qa.corpus.motions import Unit, is_motion_line, join_motions
+from minutes_qa.corpus.motions import (
+    LIST_WORDS,
+    POINT_WORDS,
+    Unit,
+    is_clause,
+    is_motion_line,
+    join_motions,
+    joined_point,
+)
 from minutes_qa.corpus.text import last_sentence
 
 # Up to this many words, a line of names joins the names before it.
 NAME_WORDS = 10
+# Fragments that add up to no more than this hang from the paragraph before
+# them even when it does not end "... the following:".
+SHORT_LIST_WORDS = 60
+_RANK = {Kind.DECISION: 3, Kind.COMMITMENT: 2, Kind.DISCUSSION: 1}
 # A paragraph that introduces a list: "... highlighted the following:",
 # "... which included the following;", "The key points were -".
 _INTRODUCES = re.compile(
@@ -132,7 +144,9 @@ def _units(item: AgendaItem, repeats: set[str], drop: frozenset[str]) -> list[Un
     units = _join_names(join_motions(_attendance(units, attendance_title(item.title))))
     # What the archive repeats is dropped once lists and motions have taken
     # in their own lines: a name in every attendance list is no letterhead.
-    return _with_context([u for u in units if u.kind is not None or key(u.text) not in drop])
+    return _join_lists(
+        _with_context([u for u in units if u.kind is not None or key(u.text) not in drop])
+    )
 
 
 def _attendance(units: list[Unit], titled: bool) -> list[Unit]:
@@ -224,6 +238,72 @@ def _with_context(units: list[Unit]) -> list[Unit]:
         if intro is unit:
             intro.kind = kind
     return out
+
+
+def _join_lists(units: list[Unit]) -> list[Unit]:
+    """A paragraph that introduces a list of short points ("The Council
+    agreed:", "RESOLVED that Cabinet agree to:") and its points as one
+    passage: a lead-in alone says nothing, and "protecting the most
+    vulnerable" says little more. A list longer than :data:`LIST_WORDS` is
+    cut between points, each piece with the introducing sentence as its
+    lead-in. Points of more than :data:`POINT_WORDS` words stay passages of
+    their own (they were given that lead-in by :func:`_with_context`)."""
+    out: list[Unit] = []
+    n = 0
+    while n < len(units):
+        head = units[n]
+        stop = n + 1
+        while stop < len(units) and _is_point(units[stop]):
+            stop += 1
+        points = units[n + 1 : stop]
+        if not points or not _introduces(head, points):
+            out.append(head)
+            n += 1
+            continue
+        current = Unit(head.text, head.form, head.kind, head.lead_in)
+        members = [head]
+        for point in points:
+            if _words(current.text) + _words(point.text) > LIST_WORDS:
+                out.append(_ranked(current, members))
+                lead = point.lead_in or last_sentence(head.text)
+                current, members = Unit(point.text, point.form, point.kind, lead), []
+            else:
+                current.text = joined_point(current.text, point)
+            members.append(point)
+        out.append(_ranked(current, members))
+        n = stop
+    return out
+
+
+def _is_point(unit: Unit) -> bool:
+    return unit.kind is not Kind.ATTENDANCE and (unit.form is Form.BULLET or is_clause(unit.text))
+
+
+def _introduces(head: Unit, points: list[Unit]) -> bool:
+    if head.kind is Kind.ATTENDANCE or head.form is not Form.PARAGRAPH:
+        return False
+    if any(_words(p.text) > POINT_WORDS for p in points):
+        return False
+    if _INTRODUCES.search(head.text):
+        return True
+    # Fragments ("protecting the most vulnerable") are the paragraph's list
+    # even without "the following:"; sentences may be points of their own.
+    short = sum(_words(p.text) for p in points) <= SHORT_LIST_WORDS
+    return short and all(
+        p.form is Form.BULLET and p.text.rstrip()[-1:] not in ".!?" for p in points
+    )
+
+
+def _ranked(unit: Unit, members: list[Unit]) -> Unit:
+    """A list is a decision when any of its points is one."""
+    kinds = [m.kind for m in members if m.kind is not None]
+    if kinds:
+        unit.kind = max(kinds, key=lambda k: _RANK.get(k, 0))
+    return unit
+
+
+def _words(text: str) -> int:
+    return len(text.split())
 
 
 def _is_heading(text: str) -> bool:

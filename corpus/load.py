@@ -52,26 +52,77 @@ HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | EXPORT_SUFFIXES | {".pdf", ".docx", ".jsonl"}
 # Files that describe a folder rather than record a meeting.
 _NOT_MINUTES = {"readme", "source", "license", "licence", "changelog"}
+# The same minutes saved in several formats (a PDF and the Markdown made
+# from it; an eSCRIBE meeting as .md and .json) are one meeting: the first
+# of these endings is read, the others passed over. A text twin is the one a
+# person or converter cleaned; a PDF's layout is the least reliable reading.
+TWIN_ORDER = (
+    ".md",
+    ".markdown",
+    ".txt",
+    ".text",
+    ".html",
+    ".htm",
+    ".json",
+    ".xml",
+    ".docx",
+    ".pdf",
+)
+# Folders named for a format ("md/", "json/"): their files' twins are in the
+# sibling folders.
+_FORMAT_FOLDERS = {s.lstrip(".") for s in TWIN_ORDER} | {"markdown", "text", "word"}
 _PAGE_START = re.compile(r"^(?:agenda item\b|agenda and minutes$)", re.IGNORECASE | re.MULTILINE)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
     """Every candidate file under ``paths``, in a stable order.
 
-    Sidecars, hidden files and folder notes (README, SOURCE) are passed over.
-    A path that does not exist is yielded as is, so that reading it fails
-    with a clear message.
+    Sidecars, hidden files and folder notes (README, SOURCE) are passed over,
+    as are twins: a file whose name, less its ending, another file in the
+    same folder (or in a sibling folder named for a format, ``md/`` beside
+    ``json/``) carries with an ending earlier in :data:`TWIN_ORDER`. A path
+    that does not exist is yielded as is, so that reading it fails with a
+    clear message.
     """
     for path in paths:
         if path.is_dir():
+            found: list[Path] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if _is_candidate(candidate):
-                        yield candidate
+                found.extend(Path(root) / name for name in sorted(files))
+            kept = _without_twins([p for p in found if _is_candidate(p)])
+            yield from kept
         else:
             yield path
+
+
+def _twin_key(path: Path) -> tuple[Path, str]:
+    folder = path.parent
+    if folder.name.lower() in _FORMAT_FOLDERS:
+        folder = folder.parent
+    return folder, path.stem.lower()
+
+
+def _without_twins(paths: list[Path]) -> list[Path]:
+    best: dict[tuple[Path, str], int] = {}
+    for path in paths:
+        rank = _twin_rank(path)
+        if rank is not None:
+            twin = _twin_key(path)
+            best[twin] = min(rank, best.get(twin, rank))
+    kept = []
+    for path in paths:
+        rank = _twin_rank(path)
+        if rank is not None and rank > best[_twin_key(path)]:
+            log.info("%s: a twin in another format is read instead", path)
+            continue
+        kept.append(path)
+    return kept
+
+
+def _twin_rank(path: Path) -> int | None:
+    suffix = path.suffix.lower()
+    return TWIN_ORDER.index(suffix) if suffix in TWIN_ORDER else None
 
 
 def _is_candidate(path: Path) -> bool:

@@ -88,6 +88,11 @@ _CLAUSE = re.compile(r"^[\W_]*\(?(?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})[.)]\s*\S")
 _INTRODUCES = re.compile(r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b)", re.IGNORECASE)
 MAX_MOTION_WORDS = 200
 SHORT = 25
+# A list joined to the paragraph that introduces it stays one passage up to
+# this many words (the model reads about 190); its points each at most
+# POINT_WORDS: longer points are passages of their own with the lead-in.
+LIST_WORDS = 150
+POINT_WORDS = 30
 
 
 @dataclass(slots=True)
@@ -109,6 +114,8 @@ def join_motions(units: list[Unit]) -> list[Unit]:
     wording = ""  # the motion's own words so far, for its clauses' lead-in
     clause_lead: str | None = None
     due = False  # the outcome came first; the wording may follow
+    apart = False  # a clause of the open motion went into a passage of its own
+    listing = False  # the open motion introduced a list and took in its first points
     for unit in units:
         text = unit.text
         if head is not None and due:
@@ -121,7 +128,16 @@ def join_motions(units: list[Unit]) -> list[Unit]:
             head = None
         if head is not None:
             if _CLAUSE.match(text) or unit.form is Form.BULLET:
-                if head.text.rstrip().endswith(":") or clause_lead or _INTRODUCES.search(head.text):
+                if (
+                    listing
+                    or head.text.rstrip().endswith(":")
+                    or clause_lead
+                    or _INTRODUCES.search(head.text)
+                ):
+                    if not apart and _fits(head.text, text):
+                        head.text, listing = joined_point(head.text, unit), True
+                        continue
+                    apart = True
                     lead = clause_lead or last_sentence(wording)
                     out.append(Unit(text, unit.form, Kind.DECISION, lead))
                     if text.rstrip().endswith(":"):
@@ -142,7 +158,7 @@ def join_motions(units: list[Unit]) -> list[Unit]:
                 continue
             head, clause_lead = None, None
         if unit.form is Form.PARAGRAPH and _opens(text):
-            head = Unit(text, unit.form, unit.kind, unit.lead_in)
+            head, apart, listing = Unit(text, unit.form, unit.kind, unit.lead_in), False, False
             wording = text
             out.append(head)
             if _CLOSES.search(text) and not _FORMULA_ONLY.match(text) and not text.endswith(":"):
@@ -150,6 +166,12 @@ def join_motions(units: list[Unit]) -> list[Unit]:
             continue
         out.append(unit)
     return out
+
+
+def is_clause(text: str) -> bool:
+    """A lettered or numbered clause of a motion or list: "a) the report BE
+    RECEIVED", "(ii) ...", "3. ..."."""
+    return bool(_CLAUSE.match(text))
 
 
 def is_motion_line(text: str) -> bool:
@@ -171,6 +193,17 @@ def _joined(head: str, line: str) -> str:
     if head.rstrip()[-1:] in ".,;:–-—":
         return f"{head} {line}"
     return f"{head}: {line}" if _ENDS_FORMULA.search(head) else f"{head}; {line}"
+
+
+def joined_point(text: str, point: Unit) -> str:
+    """A list's point after what comes before it: "• " marks a bullet that
+    carries no letter or number of its own."""
+    mark = " • " if point.form is Form.BULLET and not is_clause(point.text) else " "
+    return f"{text.rstrip()}{mark}{point.text.strip()}"
+
+
+def _fits(head: str, point: str) -> bool:
+    return _words(point) <= POINT_WORDS and _words(head) + _words(point) <= LIST_WORDS
 
 
 def _words(text: str) -> int:

@@ -10,6 +10,12 @@ import unicodedata
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[^\S\n]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A full stop that ends no sentence: an initial ("J. Smith", "Z.-1"), a
+# title or a reference ("Mr. Shafer", "No. 149", "St. Mary's").
+_NOT_AN_END = re.compile(
+    r"(?:^|[\s(“\"'‘])(?:[A-Z]|Mr|Mrs|Ms|Dr|Cllr|Cr|Rev|Prof|St|Co|No|Nos|Nr|Rd|Ave|Inc|Ltd|Messrs"
+    r"|approx|e\.g|i\.e|cf|vs|viz)\.$"
+)
 
 BULLET_MARKS = "·•▪◦●‣∙"
 
@@ -30,7 +36,15 @@ def one_line(text: str) -> str:
 def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences (a light heuristic, good enough to
     find the lead-in sentence a bullet list hangs from)."""
-    return [s for s in _SENTENCE_END.split(text) if s]
+    out: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        if _NOT_AN_END.search(text[start : end.start()]):
+            continue
+        out.append(text[start : end.start()])
+        start = end.end()
+    out.append(text[start:])
+    return [s for s in out if s]
 
 
 def last_sentence(text: str) -> str:

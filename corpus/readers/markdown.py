@@ -15,6 +15,7 @@ import re
 from minutes_qa.corpus.readers.base import Parsed
 from minutes_qa.corpus.readers.html import html_to_text
 from minutes_qa.corpus.readers.structure import structure
+from minutes_qa.corpus.readers.transcript import looks_like_transcript, transcript_paragraphs
 from minutes_qa.corpus.text import BULLET_MARKS, normalize_text, one_line
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
@@ -109,4 +110,7 @@ def markdown_paragraphs(text: str) -> list[str]:
 
 
 def read_markdown(text: str) -> Parsed:
-    return Parsed(items=structure(markdown_paragraphs(clean_markdown(text))))
+    paragraphs = markdown_paragraphs(clean_markdown(text))
+    if looks_like_transcript(paragraphs):
+        paragraphs = transcript_paragraphs(paragraphs)
+    return Parsed(items=structure(paragraphs))

@@ -230,6 +230,6 @@ def test_names_one_a_line_under_an_intro_are_one_passage():
         "- H. Okafor, Redbank Planning;\n- J. Whitlow;\n- M. Sandoval, resident;\n"
     )
     assert texts(doc) == [
-        "The following people spoke to the application:",
-        "H. Okafor, Redbank Planning; J. Whitlow; M. Sandoval, resident;",
+        "The following people spoke to the application: "
+        "• H. Okafor, Redbank Planning; J. Whitlow; M. Sandoval, resident;",
     ]

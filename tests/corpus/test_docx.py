@@ -98,10 +98,13 @@ def test_items_bullets_tables_and_decisions_come_out(tmp_path: Path):
     assert bullets == [
         "2.1 Application 24/0113 for a garage at Mill Cottage: no objection.",
         "2.2 Application 24/0150 for a porch at 3 Church Row: no objection.",
-        "Quote from Penrose Roofing for £4,200",
-        "Quote from Dale and Sons for £3,850",
     ]
     body = texts(doc)
+    # The quotes are one passage with the sentence that introduces them.
+    assert (
+        "The Clerk reported on two quotes for the roof repairs: • Quote from Penrose Roofing "
+        "for £4,200 • Quote from Dale and Sons for £3,850"
+    ) in body
     assert "Ashcombe Village Hall | Hall hire | £45.00" in body
     assert body.count("The meeting closed at 9.05pm.") == 1  # a merged cell read once
     assert "Signed by the Chair as a true record." in body

@@ -38,12 +38,12 @@ def test_pdf_extracted_text_rejoins_lines_and_finds_items():
         "Resolved: “That the draft Minutes, as circulated, be taken as read, "
         "adopted and signed”."
     )
-    bullets = [p for p in doc.passages if p.form is Form.BULLET]
-    assert [b.text for b in bullets] == [
-        "Resurfacing of the footpath at Church Road from the school to the church.",
-        "New dished kerbs at the junction with Mill Lane.",
-    ]
-    assert bullets[0].lead_in.endswith("which included the following;")
+    # The list is one passage with the sentence that introduces it.
+    assert (
+        "The Senior Engineer presented a report on the footpath programme for 2019 which "
+        "included the following; • Resurfacing of the footpath at Church Road from the school "
+        "to the church. • New dished kerbs at the junction with Mill Lane."
+    ) in body
     # Page-break marker and page number are gone; the sentence across the break is whole.
     assert (
         "It was agreed to write to the Minister for Transport regarding funding for the N21 bypass."
@@ -103,14 +103,13 @@ def test_moderngov_meeting_page_as_text():
     # The agenda's own text ("To invite Councillors ...") is not minutes.
     assert not any("To invite" in t for t in texts(doc))
     grass = [p for p in doc.passages if p.item_number == "43/24"]
+    # A list of short points is one passage with the sentence it hangs from.
     assert [(p.form, p.kind) for p in grass] == [
         (Form.PARAGRAPH, Kind.DISCUSSION),
-        (Form.BULLET, Kind.DISCUSSION),
-        (Form.BULLET, Kind.DISCUSSION),
         (Form.PARAGRAPH, Kind.COMMITMENT),
         (Form.PARAGRAPH, Kind.DECISION),
     ]
-    assert grass[1].lead_in == "The key points included:"
+    assert "The key points included: • " in grass[0].text
 
 
 def test_moderngov_meeting_page_as_saved_html():
@@ -131,10 +130,9 @@ def test_moderngov_item_page_as_saved_html():
     assert [(p.form, p.text) for p in doc.passages] == [
         (
             Form.PARAGRAPH,
-            "The Head of Environment presented the report and highlighted the following:",
+            "The Head of Environment presented the report and highlighted the following: "
+            "• Charges had not risen since 2019. • Income had fallen by £40,000.",
         ),
-        (Form.BULLET, "Charges had not risen since 2019."),
-        (Form.BULLET, "Income had fallen by £40,000."),
         (Form.PARAGRAPH, "RESOLVED that the charges be increased by 10p an hour."),
     ]
 
@@ -168,9 +166,7 @@ def test_scraped_text_glued_sentences_are_split(tmp_path: Path):
         "1. Mrs Cole proposed, and Mr Shonk seconded that Mr Cole be elected. No other "
         "nominations were received.",
         "2. RESOLVED that Mr Cole be duly elected.",
-        "The Chair thanked Members. These included:",
-        "Roads.",
-        "Schools.",
+        "The Chair thanked Members. These included: • Roads. • Schools.",
     ]
     assert [p.kind for p in doc.passages[:2]] == [Kind.DECISION, Kind.DECISION]
 

