@@ -32,6 +32,7 @@ NAME_WORDS = 10
 # Fragments that add up to no more than this hang from the paragraph before
 # them even when it does not end "... the following:".
 SHORT_LIST_WORDS = 60
+_NUMBERED = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})+|\d{1,2}[.)]|[a-h][.)]|[ivx]{1,5}\))\s+")
 _RANK = {Kind.DECISION: 3, Kind.COMMITMENT: 2, Kind.DISCUSSION: 1}
 # A paragraph that introduces a list: "... highlighted the following:",
 # "... which included the following;", "The key points were -".
@@ -217,8 +218,17 @@ def _with_context(units: list[Unit]) -> list[Unit]:
     heading: str | None = None
     under_decision = False
     intro: Unit | None = None
+    listing = False  # under "... the following:", short title-like lines are its points
     for n, unit in enumerate(units):
-        if unit.kind is None and unit.form is Form.PARAGRAPH and _is_heading(unit.text):
+        titled = unit.kind is None and (
+            (unit.form is Form.PARAGRAPH and _is_heading(unit.text)) or _sub_heading(units, n)
+        )
+        if listing and titled:
+            unit, titled = Unit(unit.text, Form.BULLET, unit.kind, unit.lead_in), False
+        listing = bool(_INTRODUCES.search(unit.text)) or (
+            listing and (unit.form is Form.BULLET or bool(_NUMBERED.match(unit.text)))
+        )
+        if titled:
             if n + 1 < len(units):  # a heading with nothing under it is dropped
                 heading = unit.text.strip(" :*_")
                 under_decision = bool(DECISION_HEADING.match(unit.text))
@@ -304,6 +314,23 @@ def _ranked(unit: Unit, members: list[Unit]) -> Unit:
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+def _sub_heading(units: list[Unit], n: int) -> bool:
+    """A numbered sub-heading ("4.2 Police Surgeries Update", "(ii) Reports
+    on Conferences", "5.2 Clerk's Report.") with the text it heads after it;
+    a run of such lines, or one under "... the following:", is a list."""
+    match = _NUMBERED.match(units[n].text)
+    if match is None or n + 1 >= len(units):
+        return False
+    rest = units[n].text[match.end() :].rstrip(". ")
+    if not _is_heading(rest) or len(rest.split()) > 8:
+        return False
+    after, before = units[n + 1], units[n - 1] if n else None
+    follows_list = before is not None and (
+        _INTRODUCES.search(before.text) or _NUMBERED.match(before.text)
+    )
+    return not follows_list and not _NUMBERED.match(after.text) and after.form is Form.PARAGRAPH
 
 
 def _is_heading(text: str) -> bool:

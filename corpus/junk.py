@@ -28,6 +28,9 @@ _FURNITURE = re.compile(
       | respectfully\s+submitted | (?:signed|chair(?:man|person)?)\s*:?\s*[._\s]*(?:date\s*:?)?
       | scanned\s+page,?\s+text\s+may\s+contain\s+errors.*
       | (?:minutes|agenda)\s+published\s+on.{0,30}
+      | (?:e-?mail|email\s+address|tel(?:ephone)?|phone|mobile|fax|web(?:site)?)
+        \s*(?:no\.?)?\s*[:.]?
+        \s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|[\d\s()+-]{6,})
     )[\s.:;,]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -38,7 +41,15 @@ _MONTHS = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
-_DATE_WORD = re.compile(rf"(?:{_DAYS}|{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?|of)", re.IGNORECASE)
+_DATE_WORD = re.compile(
+    rf"(?:{_DAYS}|{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?|of|at|\d{{1,2}}[:.]\d{{2}}(?:[ap]m)?|[ap]\.?m\.?)",
+    re.IGNORECASE,
+)
+# The label of a date alone: "Date: 5 November 2024", "Dated 7 May".
+_DATE_LABEL = re.compile(r"^(?:date|dated|time|held\s+on)\s*:?\s*", re.IGNORECASE)
+# A document's name as an eSCRIBE or SharePoint page lists it: "2025-02-24
+# Staff Report - Declare Surplus", the ISO date of its file name first.
+_FILE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\s+\S(?:(?![.!?](?:\s|$)).){0,150}$")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # A heading: short, no sentence end, in title case or capitals, or ending
 # in a colon. "None" and the like are answers, not headings.
@@ -58,10 +69,12 @@ def is_junk(text: str) -> bool:
     """Site or page furniture, or too little to be a point of the minutes:
     no word of three letters ("e", "23.", "DS-186-20", "£61.20"), a date alone."""
     bare = text.strip(" \t>*_|#-–—•·")
+    undated = _DATE_LABEL.sub("", bare)
     return (
         not _WORD.search(bare)
         or bool(_FURNITURE.match(bare))
-        or all(_DATE_WORD.fullmatch(w) for w in re.split(r"[\s,./\-]+", bare) if w)
+        or all(_DATE_WORD.fullmatch(w) for w in re.split(r"[\s,/\-]+|\.(?=\s|$)", undated) if w)
+        or (bool(_FILE_NAME.match(bare)) and len(bare.split()) <= 16)
     )
 
 

@@ -114,7 +114,7 @@ def join_motions(units: list[Unit]) -> list[Unit]:
     wording = ""  # the motion's own words so far, for its clauses' lead-in
     clause_lead: str | None = None
     due = False  # the outcome came first; the wording may follow
-    apart = False  # a clause of the open motion went into a passage of its own
+    tail: Unit | None = None  # the piece of the open motion that takes its next lines
     listing = False  # the open motion introduced a list and took in its first points
     for unit in units:
         text = unit.text
@@ -134,18 +134,35 @@ def join_motions(units: list[Unit]) -> list[Unit]:
                     or clause_lead
                     or _INTRODUCES.search(head.text)
                 ):
-                    if not apart and _fits(head.text, text):
-                        head.text, listing = joined_point(head.text, unit), True
-                        continue
-                    apart = True
-                    lead = clause_lead or last_sentence(wording)
-                    out.append(Unit(text, unit.form, Kind.DECISION, lead))
+                    # Clauses join the motion while it fits the model's window;
+                    # then a piece of whole clauses with the wording as lead-in.
+                    tail = tail or head
+                    if _fits(tail.text, text):
+                        tail.text, listing = joined_point(tail.text, unit), True
+                    else:
+                        lead = clause_lead or last_sentence(wording)
+                        tail = Unit(text, unit.form, Kind.DECISION, lead)
+                        out.append(tail)
                     if text.rstrip().endswith(":"):
                         clause_lead = text
                     continue
+            elif ((tail or head).text.rstrip().endswith(":") or text[:1].islower()) and not _opens(
+                text
+            ):
+                # "... BE AMENDED to read as follows:" and the words it quotes;
+                # "on the condition that ..." going on after a list of clauses.
+                target = tail or head
+                if _fits(target.text, text):
+                    target.text = _joined(target.text, text)
+                else:
+                    tail = Unit(text, unit.form, Kind.DECISION, last_sentence(wording))
+                    out.append(tail)
+                head.kind = Kind.DECISION
+                continue
             elif _FORMULA_ONLY.match(head.text) or _CONTINUES.match(text):
-                if _words(head.text) + _words(text) <= MAX_MOTION_WORDS or _words(text) <= SHORT:
-                    head.text = _joined(head.text, text)
+                target = tail or head
+                if _words(target.text) + _words(text) <= MAX_MOTION_WORDS or _words(text) <= SHORT:
+                    target.text = _joined(target.text, text)
                 else:
                     out.append(Unit(text, unit.form, Kind.DECISION, last_sentence(wording)))
                 if not _VOTE.match(text):
@@ -158,14 +175,32 @@ def join_motions(units: list[Unit]) -> list[Unit]:
                 continue
             head, clause_lead = None, None
         if unit.form is Form.PARAGRAPH and _opens(text):
-            head, apart, listing = Unit(text, unit.form, unit.kind, unit.lead_in), False, False
+            head, tail, listing = Unit(text, unit.form, unit.kind, unit.lead_in), None, False
             wording = text
             out.append(head)
             if _CLOSES.search(text) and not _FORMULA_ONLY.match(text) and not text.endswith(":"):
                 head = None
             continue
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and _outcome_alone(text)
+            and (
+                previous.kind is Kind.DECISION
+                or decides(previous.text)
+                or _WORDING.match(previous.text)
+            )
+        ):
+            # "Carried." / "Motion Passed (4 to 1)" after a decision the formulas
+            # did not keep open: its outcome.
+            previous.text, previous.kind = _joined(previous.text, text), Kind.DECISION
+            continue
         out.append(unit)
     return out
+
+
+def _outcome_alone(text: str) -> bool:
+    return _words(text) <= 12 and bool(_CLOSES.match(text) or _VOTE.match(text))
 
 
 def is_clause(text: str) -> bool:
@@ -203,7 +238,7 @@ def joined_point(text: str, point: Unit) -> str:
 
 
 def _fits(head: str, point: str) -> bool:
-    return _words(point) <= POINT_WORDS and _words(head) + _words(point) <= LIST_WORDS
+    return _words(head) + _words(point) <= LIST_WORDS
 
 
 def _words(text: str) -> int:

@@ -76,7 +76,14 @@ def structure(paragraphs: list[str]) -> list[AgendaItem]:
             # the lists of who attended are read together as one; a bold
             # "Motion Passed (4 to 0)" ends a motion.
             flush()
-            items.append(AgendaItem(number=None, title=_clean_title(text)))
+            # "**5. Next agenda**": the number of a heading is the item's, so
+            # that a list numbered 1, 2 under it is no run of new items.
+            titled = _NUMBERED.match(_clean_title(text))
+            if titled and not _SUB_NUMBERED.match(bare):
+                number, title = titled.group(1), titled.group(2).strip()
+                items.append(AgendaItem(number=number, title=_clean_title(title)))
+            else:
+                items.append(AgendaItem(number=None, title=_clean_title(text)))
             continue
         texts.append(text)
     flush()

@@ -37,6 +37,11 @@ def texts(doc: Document) -> list[str]:
         "Tuesday 4th March",
         "Respectfully submitted,",
         "****",
+        "March 25, 2026, at 11:30 AM",
+        "Date: 5 November 2024",
+        "E-mail: clerk@fernley-pc.example",
+        "Tel: 01632 960 123",
+        "2026-02-24 Staff Report - Declare Surplus - Larch Close",
     ],
 )
 def test_junk(text: str):

@@ -55,6 +55,43 @@ def test_sentences_after_a_paragraph_stay_points_of_their_own():
     assert [p.kind for p in doc.passages[1:]] == [Kind.COMMITMENT, Kind.COMMITMENT]
 
 
+def test_numbered_sub_headings_head_what_follows_and_numbered_lists_stay_lists():
+    doc = read(
+        INTRO + "## 4. Matters arising\n\n4.1 Police Surgeries Update\n\n"
+        "PC Hale will hold a surgery in May.\n\n4.2 Clerk's Report.\n\n"
+        "The Clerk reported the grant had been paid.\n\n(ii) Reports on Conferences\n\n"
+        "Cllr Ames attended the rural conference.\n\n## 5. Next agenda\n\n"
+        "Items for the next agenda:\n\n1. Footpaths\n\n2. Christmas Lights\n\n"
+        "The meeting closed at 9pm.\n"
+    )
+    assert [(p.item_number, p.lead_in, p.text) for p in doc.passages] == [
+        ("4", "4.1 Police Surgeries Update", "PC Hale will hold a surgery in May."),
+        ("4", "4.2 Clerk's Report.", "The Clerk reported the grant had been paid."),
+        ("4", "(ii) Reports on Conferences", "Cllr Ames attended the rural conference."),
+        ("5", None, "Items for the next agenda: 1. Footpaths 2. Christmas Lights"),
+        ("5", None, "The meeting closed at 9pm."),
+    ]
+
+
+def test_a_lone_outcome_and_quoted_wording_join_their_motion():
+    doc = read(
+        INTRO + "## 6. Policies\n\n> Moved by K. Amadi\n\n> Seconded by L. Brooks\n\n"
+        "That the motion BE AMENDED to read as follows:\n\n"
+        "The Clerk BE DIRECTED to review the grants policy every two years.\n\n"
+        "> **Motion Passed (4 to 1)**\n\nThat the meeting BE ADJOURNED.\n\n"
+        "> **Motion Passed**\n"
+    )
+    assert [(p.text, p.kind) for p in doc.passages] == [
+        (
+            "Moved by K. Amadi; Seconded by L. Brooks; That the motion BE AMENDED to read as "
+            "follows: The Clerk BE DIRECTED to review the grants policy every two years. "
+            "Motion Passed (4 to 1)",
+            Kind.DECISION,
+        ),
+        ("That the meeting BE ADJOURNED. Motion Passed", Kind.DECISION),
+    ]
+
+
 def test_a_resolution_and_its_clauses_are_one_decision():
     doc = read(
         INTRO + "## 8. Play area\n\nRESOLVED: That the following action should be taken:\n\n"
