@@ -38,6 +38,7 @@ _TYPE = (
 # ORDINARY MEETING OF KILKENNY COUNTY COUNCIL", "A Parish Council".
 _STOP = (
     r"(?i:of|the|minutes|meeting|ordinary|special|annual|extraordinary|monthly|held|full|and"
+    r"|regular|statutory|general|emergency|reconvened|adjourned|inaugural"
     r"|at|on|for|a|an|all|former|draft|to|by|with|from|in|council|committee|agenda|notes"
     r"|meetings|calendar|home|search|menu|login|documents)"
 )

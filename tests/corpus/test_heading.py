@@ -100,6 +100,14 @@ def test_council_named_in_the_body(body: str, council: str | None):
     assert meeting_from_text(text).council == council
 
 
+@pytest.mark.parametrize("kind", ["Regular", "Special", "Statutory", "Reconvened", "Inaugural"])
+def test_a_kind_of_meeting_on_its_own_line_is_no_council(kind: str):
+    info = meeting_from_text(f"{kind} Council\n\nMarch 9, 2026, at 4:00 PM\nPresent: Mayor A\n")
+    assert info.council is None
+    named = meeting_from_text(f"AUBURN COUNCIL\n{kind} Council\nPresent: Mayor A\n")
+    assert named.council == "Auburn Council"
+
+
 @pytest.mark.xfail(
     strict=True, reason="council regex spans newlines: takes 'Cllr X' from line above"
 )
