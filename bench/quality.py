@@ -2,9 +2,7 @@
 baselines computed in the same run over the same passages; and the choice of
 fusion settings by cross-validation.
 
-    python bench/quality.py report --council INDEX Q.jsonl [Q.jsonl ...] --qmsum INDEX
-    python bench/quality.py tune   --council INDEX Q.jsonl [Q.jsonl ...] --qmsum INDEX
-    python bench/quality.py calibrate  (the same arguments)
+    python bench/quality.py report|tune|calibrate --council INDEX Q.jsonl... --qmsum INDEX
 
 Council questions are labelled with answer phrases (``../shared/eval``'s
 format); QMSum questions with the speaker turns that answer them, scored by
@@ -12,14 +10,13 @@ the benchmark's own ``qmsum.py`` (read from ``--shared``, never copied).
 
 ``report`` runs the system as users get it (``Searcher.search``, duplicates
 folded) and three baselines over the same index: BM25 alone (every query
-word), dense alone (the whole question embedded) and naive reciprocal rank
-fusion of the two (k = 60). MRR@10, success@1, success@5, overall and by
-kind of council question.
+word), dense alone (the whole question, the index's own model) and naive
+reciprocal rank fusion of the two (k = 60). MRR@10, success@1, success@5,
+overall and by kind of council question.
 
 ``calibrate`` fits the line between good matches and weaker passages
 (``qa.search.GoodMatch``) on the first hits of both sets and of off-topic
-questions, and prints how often a right first hit is flagged and a wrong one
-passes, cross-validated.
+questions; it prints how often a right first hit is flagged and a wrong one passes.
 
 ``tune`` reads every query's candidate pool once (dense and BM25
 candidates with their features), then scores each fusion setting on those
@@ -42,9 +39,11 @@ from statistics import mean
 
 import numpy as np
 
-from minutes_qa.index.encoder import encode_one, load_encoder
+from minutes_qa.index.encoder import DEFAULT_MODEL, encode_one, load_encoder
+from minutes_qa.index.manifest import read_manifest
 from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.index.rows import Filters
+from minutes_qa.index.tuned import model_source
 from minutes_qa.qa.evaluate import DEPTH, SYSTEMS, answers, read_queries, runs
 from minutes_qa.qa.query import parse_query
 from minutes_qa.qa.retrieve import Candidates, Fusion, fuse, keyword_evidence
@@ -118,12 +117,14 @@ def summary(ranks: list[int | None]) -> tuple[float, float, float]:
 
 
 class Bench:
-    """One index with its searcher, as users get it."""
+    """One index with its searcher, as users get it: with its own model (the
+    default, or the one ``minutes-qa tune`` made for it)."""
 
-    def __init__(self, folder: Path, encoder, fusion: Fusion = Fusion()):
-        self.index = PassageIndex.open(folder, encoder)
-        self.encoder = encoder
-        self.searcher = Searcher(self.index, encoder, fusion)
+    def __init__(self, folder: Path, fusion: Fusion = Fusion()):
+        name, model = model_source(folder, read_manifest(folder)) or (None, DEFAULT_MODEL)
+        self.encoder = load_encoder(model, runtime="onnx", name=name)
+        self.index = PassageIndex.open(folder, self.encoder)
+        self.searcher = Searcher(self.index, self.encoder, fusion)
 
     def run(self, question: Question) -> dict[str, list[tuple[str, str]]]:
         return runs(self.searcher, question.text, DEPTH)  # type: ignore[return-value]
@@ -289,8 +290,7 @@ def tune(benches: dict[str, Bench], questions: list[Question]) -> None:
 
     everything = np.ones(len(all_pools), bool)
     names = sorted(set(sets))
-    # For reference: the default, the fusion chosen before (coverage² by word
-    # count, on one set of 30 questions) and naive RRF.
+    # For reference: the default, the one chosen before (on 30 questions), naive RRF.
     references = [
         ("subject", Fusion()),
         ("whole", Fusion(bm25_scale=10.0, coverage=2.0, coverage_weighting="count")),
@@ -381,13 +381,12 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     args = parser.parse_args()
     set_threads(2)
-    encoder = load_encoder(runtime="onnx")
     benches, questions = {}, []
     if args.council:
-        benches["council"] = Bench(args.council[0], encoder)
+        benches["council"] = Bench(args.council[0])
         questions += council_questions(args.council[1:])
     if args.qmsum:
-        benches["qmsum"] = Bench(args.qmsum, encoder)
+        benches["qmsum"] = Bench(args.qmsum)
         questions += qmsum_questions(args.shared)
     if args.verb == "report":
         report(benches, questions)

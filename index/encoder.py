@@ -137,10 +137,13 @@ def load_encoder(
     cache: Path | None = None,
     threads: int | None = None,
     runtime: Runtime = "torch",
+    name: str | None = None,
 ) -> SentenceTransformerEncoder | OnnxEncoder:
     """One loaded model per process and setting: loading costs seconds.
     ONNX (int8, or fp32 with ``runtime="onnx"``) runs without PyTorch when
-    the model's pipeline allows it."""
+    the model's pipeline allows it. ``name``: what the encoder calls itself
+    when ``model`` is a folder (a tuned model, ``index.tuned``); default
+    ``model``."""
     from minutes_qa.index.onnx_encoder import (
         OnnxEncoder,
         default_cache,
@@ -154,8 +157,15 @@ def load_encoder(
         folder, file_name = onnx_model(model, cache or default_cache(), encoding)
         if is_mean_pooled(folder):
             return OnnxEncoder(
-                model, folder, file_name, encoding, max_length_of(model), batch_size, threads
+                name or model,
+                folder,
+                file_name,
+                encoding,
+                max_length_of(model),
+                batch_size,
+                threads,
             )
+        log.warning("%s is not mean-pooled: it runs in PyTorch, not ONNX Runtime", model)
     return SentenceTransformerEncoder(
         model,
         batch_size=batch_size,
@@ -163,4 +173,5 @@ def load_encoder(
         cache=cache,
         threads=threads,
         runtime=runtime,
+        name=name,
     )

@@ -37,6 +37,9 @@ class Manifest:
     generation: int = 0
     vectors: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    # Set by ``minutes-qa tune``: the base model, the tuned model's folder
+    # (relative to the index folder) and the recipe (seed, pairs, steps).
+    tuned: dict[str, object] | None = None
 
     def check_compatible(self, model: str, dimension: int, encoding: str, folder: Path) -> None:
         if self.format_version != FORMAT_VERSION:

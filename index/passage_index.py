@@ -38,6 +38,7 @@ from minutes_qa.index.export import export_documents
 from minutes_qa.index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
 from minutes_qa.index.rows import Filters, IndexStats, StoredPassage
 from minutes_qa.index.store import Store
+from minutes_qa.index.tuned import IndexRewrites, recorded_model
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def ingest_into(
         index.close()
 
 
-class PassageIndex:
+class PassageIndex(IndexRewrites):
     """Open with :meth:`open` or :meth:`create`; search, ingest, count."""
 
     def __init__(
@@ -102,11 +103,13 @@ class PassageIndex:
             raise IndexNotFound(
                 f"no index at {folder}: run 'minutes-qa ingest PATH --index {folder}' first"
             )
-        manifest = read_manifest(folder)
-        if encoder is not None:
-            manifest.check_compatible(encoder.name, encoder.dimension, encoder.encoding, folder)
-        index = cls(folder, manifest, Store(folder / STORE), flat_max, compressed)
+        index = cls(folder, read_manifest(folder), Store(folder / STORE), flat_max, compressed)
+        # First: a commit cut short may have changed the model (minutes-qa tune).
         index._finish_interrupted_commit()
+        if encoder is not None:
+            index.manifest.check_compatible(
+                encoder.name, encoder.dimension, encoder.encoding, folder
+            )
         return index
 
     @classmethod
@@ -168,6 +171,7 @@ class PassageIndex:
                 generation = self.store.generation()
                 with self._lock:
                     if generation > self._generation:
+                        self._check_model()
                         self._vectors = self._load_vectors(generation)
                         self._generation = generation
                     current = self._vectors if generation == self._generation else None
@@ -381,6 +385,8 @@ class PassageIndex:
     def _after_commit(self, generation: int) -> None:
         counts = self.store.stats(include_restricted=True)
         self.manifest.index_type = self.store.index_type()
+        if recorded := recorded_model(self.store.db):  # re-embedded by a tune
+            self.manifest.model, self.manifest.tuned = recorded
         self.manifest.generation = generation
         self.manifest.vectors = _vectors_name(generation)
         self.manifest.counts = {k: v for k, v in counts.to_dict().items() if isinstance(v, int)}

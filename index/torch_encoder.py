@@ -38,6 +38,7 @@ class SentenceTransformerEncoder(Described):
         cache: Path | None = None,
         threads: int | None = None,
         runtime: Runtime = "torch",
+        name: str | None = None,
     ):
         if encoding not in ENCODINGS:
             raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}, not {encoding!r}")
@@ -49,7 +50,7 @@ class SentenceTransformerEncoder(Described):
 
         # Loading bars on stderr would garble the CLI's output.
         transformers_logging.disable_progress_bar()
-        self._name = model
+        self._name = name or model
         self._encoding = encoding
         self.batch_size = batch_size
         if encoding == "int8" or runtime == "onnx":

@@ -33,6 +33,8 @@ from minutes_qa.corpus.errors import ReadError
 from minutes_qa.follow_commands import cmd_commitments, cmd_timeline
 from minutes_qa.index.errors import IndexProblem
 from minutes_qa.settings import Settings
+from minutes_qa.tune_commands import EXAMPLE as TUNE_EXAMPLE
+from minutes_qa.tune_commands import add_tune_arguments, cmd_tune
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ EXAMPLES = {
     "&& minutes-qa ingest backup.jsonl --index ./restored",
     "inspect": "example: minutes-qa inspect minutes/2024-03-05.pdf --passages 20",
     "alerts": ALERTS_EXAMPLE,
+    "tune": TUNE_EXAMPLE,
 }
 
 
@@ -140,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     alerts = command("alerts", "Saved searches: new passages by email, webhook and Atom feed.")
     add_alerts_commands(alerts)
+
+    tune = command(
+        "tune", "Adapt the embedding model to the archive and embed the archive again with it."
+    )
+    add_tune_arguments(tune)
 
     serve = command("serve", "Serve the API and the search page.")
     serve.add_argument("--host", default="127.0.0.1")
@@ -243,6 +251,7 @@ COMMANDS = {
     "commitments": cmd_commitments,
     "timeline": cmd_timeline,
     "alerts": cmd_alerts,
+    "tune": cmd_tune,
     "convert": cmd_convert,
     "export": cmd_export,
     "inspect": cmd_inspect,

@@ -162,6 +162,7 @@ def configured_encoder(settings: Settings) -> SentenceTransformerEncoder | OnnxE
     ``encoding`` setting, an existing index's own encoding is used."""
     from minutes_qa.index.encoder import load_encoder
     from minutes_qa.index.manifest import MANIFEST, read_manifest
+    from minutes_qa.index.tuned import model_source
 
     set_threads(settings.threads)
     encoding = settings.encoding
@@ -172,13 +173,19 @@ def configured_encoder(settings: Settings) -> SentenceTransformerEncoder | OnnxE
             else None
         )
         encoding = "int8" if built == "int8" else "fp32"
+    model, name = settings.model, None
+    if "model" not in settings.model_fields_set and (settings.index / MANIFEST).is_file():
+        # An index re-embedded by ``minutes-qa tune`` is searched with its own model.
+        tuned = model_source(settings.index, read_manifest(settings.index))
+        name, model = tuned or (None, model)
     return load_encoder(
-        settings.model,
+        model,
         settings.batch_size,
         encoding,
         settings.model_cache,
         settings.threads,
         settings.runtime,
+        name=name,
     )
 
 

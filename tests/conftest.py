@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -68,6 +69,21 @@ def model_index(tmp_path_factory: pytest.TempPathFactory, model) -> Path:
     index = PassageIndex.open_or_create(folder, model)
     index.ingest(load([SAMPLE]), model)
     index.close()
+    return folder
+
+
+# A few steps on the sample, in PyTorch (the ONNX export has its own, slow test).
+TUNE_TEST = {"max_pairs": 48, "batch_size": 8, "seed": 7}
+
+
+@pytest.fixture(scope="session")
+def tuned_index(tmp_path_factory: pytest.TempPathFactory, model_index: Path) -> Path:
+    """A copy of ``model_index`` tuned (``minutes-qa tune``) and re-embedded, once per run."""
+    from minutes_qa.index.tune import TuneOptions, tune_index
+
+    folder = tmp_path_factory.mktemp("tuned") / "index"
+    shutil.copytree(model_index, folder)
+    tune_index(folder, TuneOptions(**TUNE_TEST), runtime="torch")
     return folder
 
 
