@@ -20,6 +20,7 @@ from minutes_qa.api.schemas import ErrorResponse, UploadOut
 from minutes_qa.corpus.load import load
 from minutes_qa.corpus.metadata import SIDECAR
 from minutes_qa.index.passage_index import PassageIndex, ingest_into
+from minutes_qa.index.sharded import as_one_index
 
 # 409: another ingest is writing; 507: the disk is full (nothing changed).
 router = APIRouter(
@@ -37,7 +38,15 @@ def require_key(access: AccessDep) -> None:
 KeyDep = Depends(require_key)
 
 
-@router.post("/documents", response_model=UploadOut, dependencies=[KeyDep])
+def require_one_index(s: SearcherDep) -> None:
+    """A folder of shards is only searched (409): changes go to its shards."""
+    as_one_index(s.index, "changing it")
+
+
+OneIndexDep = Depends(require_one_index)
+
+
+@router.post("/documents", response_model=UploadOut, dependencies=[KeyDep, OneIndexDep])
 def upload(
     s: SearcherDep,
     settings: SettingsDep,
@@ -95,7 +104,9 @@ def upload(
 
 
 @router.delete(
-    "/meetings/{meeting_id}", dependencies=[KeyDep], responses={404: {"model": ErrorResponse}}
+    "/meetings/{meeting_id}",
+    dependencies=[KeyDep, OneIndexDep],
+    responses={404: {"model": ErrorResponse}},
 )
 def delete_meeting(s: SearcherDep, settings: SettingsDep, meeting_id: str) -> dict[str, int]:
     """Remove a meeting and everything stored from it."""

@@ -10,10 +10,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Request, Response
 
-from minutes_qa.api.admin import KeyDep
+from minutes_qa.api.admin import KeyDep, OneIndexDep
 from minutes_qa.api.alerts_schemas import RunOut, SavedSearchIn, SavedSearchOut
 from minutes_qa.api.deps import AccessDep, SearcherDep, SettingsDep
 from minutes_qa.api.schemas import ErrorResponse
+from minutes_qa.index.sharded import as_one_index
 from minutes_qa.qa.alerts import InvalidSavedSearch, NoSuchSearch, RunReport, check_channels
 from minutes_qa.qa.alerts_feed import MEDIA_TYPE, atom_feed
 from minutes_qa.qa.alerts_match import top_vec_id
@@ -45,7 +46,7 @@ StoreDep = Annotated[AlertStore, Depends(get_store)]
     "/api/v1/alerts",
     response_model=SavedSearchOut,
     status_code=201,
-    dependencies=[KeyDep],
+    dependencies=[KeyDep, OneIndexDep],
     responses={403: {"model": ErrorResponse}},
 )
 def add_search(
@@ -65,7 +66,11 @@ def add_search(
     except InvalidSavedSearch as exc:
         raise HTTPException(422, str(exc)) from None
     search = store.add(
-        body.question, body.filters(), body.emails, body.webhook, top_vec_id(s.index)
+        body.question,
+        body.filters(),
+        body.emails,
+        body.webhook,
+        top_vec_id(as_one_index(s.index, "saved searches")),
     )
     return SavedSearchOut.of(search, str(request.base_url))
 
@@ -87,7 +92,7 @@ def remove_search(store: StoreDep, search_id: int) -> dict[str, int]:
     return {"removed": search_id}
 
 
-@router.post("/api/v1/alerts/run", response_model=RunOut, dependencies=[KeyDep])
+@router.post("/api/v1/alerts/run", response_model=RunOut, dependencies=[KeyDep, OneIndexDep])
 def run_now(s: SearcherDep, settings: SettingsDep) -> RunOut:
     """Collect new passages for every saved search and deliver them now."""
     return RunOut.of(_run(s, settings))
@@ -125,4 +130,4 @@ def _run_logged(s: Searcher, settings: Settings) -> None:
 
 def _run(s: Searcher, settings: Settings) -> RunReport:
     senders = Senders(settings.smtp(), settings.public_url)
-    return run_alerts(settings.index, s.index, lambda: s, senders)
+    return run_alerts(settings.index, as_one_index(s.index, "saved searches"), lambda: s, senders)

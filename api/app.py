@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -15,17 +15,23 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from minutes_qa.api import admin, alerts, follow, pages
 from minutes_qa.api.ratelimit import RateLimiter, client_of, retry_after
 from minutes_qa.api.routes import router
+from minutes_qa.index.archive import Archive
 from minutes_qa.index.encoder import Encoder
-from minutes_qa.index.errors import IndexBusy, IndexWriteError
+from minutes_qa.index.errors import IndexBusy, IndexProblem, IndexWriteError, NotOneIndex
 from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.sharded import ShardedIndex, is_sharded, shard_folders
 from minutes_qa.settings import Settings, configured_searcher
 
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
-    """The app for one index. ``encoder`` defaults to the model in ``settings``
-    (loaded at start-up); tests pass a small one."""
+def create_app(
+    settings: Settings, encoder: Encoder | None = None, ray: str | None = None
+) -> FastAPI:
+    """The app for one index, or for a folder of shards searched as one.
+    ``encoder`` defaults to the model in ``settings`` (loaded at start-up);
+    tests pass a small one. ``ray``: a Ray cluster's address (or ``auto``)
+    whose actors hold the shards, one each (``index.ray_shards``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -34,11 +40,12 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
             from minutes_qa.settings import configured_encoder
 
             encoder = configured_encoder(settings)
-        index = PassageIndex.open_or_create(settings.index, encoder, context=settings.embed_context)
-        app.state.searcher = configured_searcher(settings, index, encoder)
-        app.state.settings = settings
-        yield
-        index.close()
+        with ExitStack() as held:
+            index = _open(settings, encoder, ray, held)
+            held.callback(index.close)  # before the cluster is let go
+            app.state.searcher = configured_searcher(settings, index, encoder)
+            app.state.settings = settings
+            yield
 
     # /docs (Swagger UI) and /redoc with their scripts served by the app
     # itself, from the fastapi-offline package: an intranet has no CDN.
@@ -67,6 +74,24 @@ def create_app(settings: Settings, encoder: Encoder | None = None) -> FastAPI:
     _install_pages(app)
     _install_error_handlers(app)
     return app
+
+
+def _open(settings: Settings, encoder: Encoder, ray: str | None, held: ExitStack) -> Archive:
+    """The index, or the shards under ``settings.index`` (as ``ingest_sharded``
+    writes them) searched as one: in this process, or in Ray actors."""
+    if not is_sharded(settings.index):
+        if ray is not None:
+            raise IndexProblem(
+                f"{settings.index} is one index, not a folder of shards: serve it without Ray"
+            )
+        return PassageIndex.open_or_create(settings.index, encoder, context=settings.embed_context)
+    if ray is None:
+        return ShardedIndex.open(settings.index, encoder)
+    from minutes_qa.index.ray_session import connected
+    from minutes_qa.index.ray_shards import ray_shards
+
+    held.enter_context(connected(ray))
+    return ShardedIndex(ray_shards(shard_folders(settings.index)), folder=settings.index)
 
 
 STATIC = Path(__file__).with_name("static")
@@ -152,6 +177,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(IndexBusy)
     async def busy(request: Request, exc: IndexBusy) -> JSONResponse:
+        return error(409, str(exc))
+
+    @app.exception_handler(NotOneIndex)
+    async def sharded(request: Request, exc: NotOneIndex) -> JSONResponse:
         return error(409, str(exc))
 
     @app.exception_handler(IndexWriteError)

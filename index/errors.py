@@ -19,3 +19,7 @@ class IndexBusy(IndexProblem):
 
 class IndexWriteError(IndexProblem):
     """Writing the next generation failed (a full disk, say); the index is unchanged."""
+
+
+class NotOneIndex(IndexProblem):
+    """The archive is a folder of shards; what was asked needs one index folder."""

@@ -27,7 +27,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import faiss
-import numpy as np
 
 from minutes_qa.corpus.model import Document, Failure
 from minutes_qa.index import browse, vectors
@@ -36,6 +35,7 @@ from minutes_qa.index.encoder import Encoder
 from minutes_qa.index.errors import IndexBusy, IndexNotFound, IndexWriteError
 from minutes_qa.index.export import export_documents
 from minutes_qa.index.manifest import MANIFEST, Manifest, read_manifest, write_manifest
+from minutes_qa.index.reading import IndexReads
 from minutes_qa.index.rows import Filters, IndexStats, StoredPassage
 from minutes_qa.index.store import Store
 from minutes_qa.index.tuned import IndexRewrites, recorded_model
@@ -65,8 +65,9 @@ def ingest_into(
         index.close()
 
 
-class PassageIndex(IndexRewrites):
-    """Open with :meth:`open` or :meth:`create`; search, ingest, count."""
+class PassageIndex(IndexReads, IndexRewrites):
+    """Open with :meth:`open` or :meth:`create`; search (``index.reading``),
+    ingest, count."""
 
     def __init__(
         self,
@@ -201,15 +202,6 @@ class PassageIndex(IndexRewrites):
     def generation(self) -> int:
         with self.snapshot():
             return self.store.generation()
-
-    def search_by_vector(
-        self, query: np.ndarray, k: int, filters: Filters = Filters()
-    ) -> list[tuple[StoredPassage, float]]:
-        """The ``k`` passages nearest to ``query`` that pass ``filters``."""
-        with self.snapshot() as index:
-            found = vectors.search(index, query, k, self.store.selection(filters))
-            passages = self.store.passages([vec_id for vec_id, _ in found])
-        return [(passages[vec_id], score) for vec_id, score in found if vec_id in passages]
 
     # -- browsing: each read in one snapshot -------------------------------
 

@@ -1,5 +1,5 @@
-"""One archive over several indexes (shards), and a searcher that asks them
-all and merges what they find.
+"""One archive split over several indexes (shards): which shard a document
+belongs in, and the ingest that writes them.
 
 A national archive outgrows one index: one machine's memory for its
 vectors, one SQLite writer for its ingests. Split, each shard is an
@@ -12,13 +12,9 @@ written by its own ingest and served by its own process if need be:
   meeting's documents always together (its page and neighbours work in
   one shard).
 
-A shard is anything with ``search_by_vector`` (a :class:`PassageIndex`, or a
-handle on one in another process: see ``index.ray_shards``). The searcher
-sends the query to every shard at once and keeps the best ``k`` of all
-their answers: each shard returns its own best ``k``, so the best ``k``
-overall are among them, and with exact layouts the merge returns what one
-index of everything would (tested). Dense scores are absolute (cosine), so
-they merge as they are.
+The shards are searched together as one archive by
+:class:`~minutes_qa.index.sharded.ShardedIndex` (``index.sharded``), which
+gives what one index of everything gives, hybrid ranking included.
 """
 
 from __future__ import annotations
@@ -27,30 +23,19 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
-
-import numpy as np
+from typing import Literal
 
 from minutes_qa.corpus.model import Document, Failure, meeting_id
 from minutes_qa.index.batch import IngestReport
 from minutes_qa.index.encoder import Encoder
-from minutes_qa.index.manifest import MANIFEST
-from minutes_qa.index.passage_index import PassageIndex, ingest_into
-from minutes_qa.index.rows import Filters, StoredPassage
+from minutes_qa.index.passage_index import ingest_into
 
 log = logging.getLogger(__name__)
 
 ShardBy = Literal["council", "hash"]
-
-
-class Shard(Protocol):
-    def search_by_vector(
-        self, query: np.ndarray, k: int, filters: Filters = ...
-    ) -> list[tuple[StoredPassage, float]]: ...
 
 
 def shard_name(doc: Document, by: ShardBy, shards: int = 4) -> str:
@@ -92,38 +77,3 @@ def ingest_sharded(
         log.info("shard %s: %d documents", name, len(docs))
         done.reports[name] = ingest_into(root / name, docs, encoder, **options)  # type: ignore[arg-type]
     return done
-
-
-class ShardedIndex:
-    """Searches every shard at once and merges the answers (see the module)."""
-
-    def __init__(self, shards: Sequence[Shard], threads: int | None = None):
-        if not shards:
-            raise ValueError("a sharded index needs at least one shard")
-        self.shards = list(shards)
-        self._pool = ThreadPoolExecutor(threads or len(self.shards), "shard")
-
-    @classmethod
-    def open(cls, root: Path, encoder: Encoder | None = None) -> ShardedIndex:
-        """Every index folder directly under ``root``, in this process."""
-        folders = sorted(p.parent for p in root.glob(f"*/{MANIFEST}"))
-        return cls([PassageIndex.open(folder, encoder) for folder in folders])
-
-    def search_by_vector(
-        self, query: np.ndarray, k: int, filters: Filters = Filters()
-    ) -> list[tuple[StoredPassage, float]]:
-        """The ``k`` passages of all shards nearest to ``query`` that pass
-        ``filters``; equal scores in passage id order, as one index gives."""
-        answers = self._pool.map(
-            lambda shard: shard.search_by_vector(query, k, filters), self.shards
-        )
-        merged = [hit for answer in answers for hit in answer]
-        merged.sort(key=lambda hit: (-hit[1], hit[0].id))
-        return merged[:k]
-
-    def close(self) -> None:
-        self._pool.shutdown()
-        for shard in self.shards:
-            close = getattr(shard, "close", None)
-            if close is not None:
-                close()

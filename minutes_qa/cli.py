@@ -152,6 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = command("serve", "Serve the API and the search page.")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--ray",
+        nargs="?",
+        const="auto",
+        type=_ray_address,
+        metavar="ADDRESS",
+        help="with --index a folder of shards: hold each shard in a Ray actor of the cluster at "
+        "HOST:PORT, or auto (this machine's); needs pip install 'minutes-qa[ray]'",
+    )
 
     stats = command("stats", "Count what the index holds.")
     stats.add_argument("--json", action="store_true", help="print JSON")

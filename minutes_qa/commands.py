@@ -148,12 +148,12 @@ def cmd_search(
 
 
 def _searcher(settings: Settings):
-    from minutes_qa.index.passage_index import PassageIndex
-
-    encoder = _encoder(settings)
+    from minutes_qa.index.sharded import open_archive
     from minutes_qa.settings import configured_searcher
 
-    return configured_searcher(settings, PassageIndex.open(settings.index, encoder), encoder)
+    encoder = _encoder(settings)
+    # An index folder, or a folder of shards searched as one.
+    return configured_searcher(settings, open_archive(settings.index, encoder), encoder)
 
 
 def _search_many(searcher, path: Path, k: int, filters: Filters) -> int:
@@ -236,15 +236,19 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, parser: argparse.Arg
     import uvicorn
 
     from minutes_qa.api.app import create_app
+    from minutes_qa.index.sharded import is_sharded
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    if args.ray is not None and not is_sharded(settings.index):
+        parser.error(f"--ray serves a folder of shards; {settings.index} is not one")
+    app = create_app(settings, ray=args.ray)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
-    from minutes_qa.index.passage_index import PassageIndex
+    from minutes_qa.index.sharded import open_archive
 
-    index = PassageIndex.open(settings.index)
+    index = open_archive(settings.index)
     stats = index.stats(args.include_restricted)
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2))

@@ -17,9 +17,9 @@ from minutes_qa.index.vectors import FLAT_MAX
 from minutes_qa.qa.query import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS
 
 if TYPE_CHECKING:
+    from minutes_qa.index.archive import Archive
     from minutes_qa.index.encoder import Encoder
     from minutes_qa.index.onnx_encoder import OnnxEncoder
-    from minutes_qa.index.passage_index import PassageIndex
     from minutes_qa.index.torch_encoder import SentenceTransformerEncoder
     from minutes_qa.qa.alerts_send import SmtpSettings
     from minutes_qa.qa.search import Searcher
@@ -146,7 +146,7 @@ def _keys(listed: str, file: Path | None) -> list[str]:
     return keys
 
 
-def configured_searcher(settings: Settings, index: PassageIndex, encoder: Encoder) -> Searcher:
+def configured_searcher(settings: Settings, index: Archive, encoder: Encoder) -> Searcher:
     from minutes_qa.qa.retrieve import Fusion
     from minutes_qa.qa.search import Searcher
 
@@ -162,16 +162,22 @@ def configured_encoder(settings: Settings) -> SentenceTransformerEncoder | OnnxE
     ``encoding`` setting, an existing index's own encoding is used."""
     from minutes_qa.index.encoder import load_encoder
     from minutes_qa.index.manifest import MANIFEST, read_manifest
+    from minutes_qa.index.sharded import shard_folders
     from minutes_qa.index.tuned import model_source
 
     set_threads(settings.threads)
     encoding = settings.encoding
     if encoding is None:
-        built = (
-            read_manifest(settings.index).encoding
-            if (settings.index / MANIFEST).is_file()
-            else None
+        # A folder of shards: its shards share one encoding.
+        built_in = next(
+            (
+                f
+                for f in (settings.index, *shard_folders(settings.index))
+                if (f / MANIFEST).is_file()
+            ),
+            None,
         )
+        built = read_manifest(built_in).encoding if built_in else None
         encoding = "int8" if built == "int8" else "fp32"
     model, name = settings.model, None
     if "model" not in settings.model_fields_set and (settings.index / MANIFEST).is_file():

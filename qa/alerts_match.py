@@ -18,6 +18,7 @@ import numpy as np
 from minutes_qa.index import vectors
 from minutes_qa.index.encoder import encode_one
 from minutes_qa.index.passage_index import PassageIndex
+from minutes_qa.index.sharded import as_one_index
 from minutes_qa.index.sqlite import chunks
 from minutes_qa.qa.alerts import NewMatch, SavedSearch
 from minutes_qa.qa.hits import Citation
@@ -43,9 +44,10 @@ def new_matches(searcher: Searcher, search: SavedSearch, upto: int) -> list[NewM
     that pass its filters and answer it well, best first."""
     query = parse_query(search.question)
     vector = encode_one(searcher.encoder, query.dense_text)
-    retriever, store = searcher.retriever, searcher.index.store
+    index = as_one_index(searcher.index, "saved searches")
+    retriever, store = searcher.retriever, index.store
     good: list[Scored] = []
-    with searcher.index.snapshot() as faiss_index:
+    with index.snapshot() as faiss_index:
         ids = store.stored_between(search.high_water, upto, search.filters)
         total, frequencies = retriever.term_stats.frequencies(store, query.terms)
         # The same FTS5 expression search uses (its rarest words), so that

@@ -152,8 +152,7 @@ def runs(searcher: Searcher, query: str, depth: int = DEPTH) -> dict[str, list[R
     pool = plain.candidates(parsed, whole, Filters())
     order = np.argsort(-fuse(pool, Fusion(method="rrf")), kind="stable")[:depth]
     rrf = [pool.vec_ids[i] for i in order]
-    with searcher.index.snapshot():
-        found = searcher.index.store.passages(keyword + dense + rrf)
+    found = searcher.index.passages(keyword + dense + rrf)
     return {
         "system": system,
         **{

@@ -25,11 +25,9 @@ from typing import Literal
 
 import numpy as np
 
-from minutes_qa.index import vectors
+from minutes_qa.index.archive import Archive, TermCounts
 from minutes_qa.index.encoder import Encoder, encode_one
-from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.index.rows import Filters
-from minutes_qa.index.store import Store
 from minutes_qa.qa.query import KEYWORD_MAX_DOCS, KEYWORD_MAX_TERMS, Query, parse_query
 from minutes_qa.qa.terms import StemMatcher, stems
 
@@ -109,7 +107,7 @@ class TermStats:
         self._total = 0
         self._counts: dict[str, int] = {}
 
-    def frequencies(self, store: Store, terms: tuple[str, ...]) -> tuple[int, list[int]]:
+    def frequencies(self, store: TermCounts, terms: tuple[str, ...]) -> tuple[int, list[int]]:
         """``(passages in the index, [passages holding each term])``."""
         generation = store.generation()
         with self._lock:
@@ -133,9 +131,9 @@ def idf(total: int, frequency: int) -> float:
 
 
 class Retriever:
-    """Ranks passages of one index for a query."""
+    """Ranks passages of one archive (an index, or shards) for a query."""
 
-    def __init__(self, index: PassageIndex, encoder: Encoder, fusion: Fusion = Fusion()):
+    def __init__(self, index: Archive, encoder: Encoder, fusion: Fusion = Fusion()):
         self.index = index
         self.encoder = encoder
         self.fusion = fusion
@@ -158,16 +156,12 @@ class Retriever:
         mode: Mode = "hybrid",
     ) -> list[Scored]:
         if mode == "keyword":
-            with self.index.snapshot():
-                match = self._match(query)
-                found = self.index.store.keyword(match, k, filters)[0] if match else []
+            match = self._match(query)
+            found = self.index.keyword(match, k, filters) if match else []
             return [Scored(v, s, 0.0, 0.0, s) for v, s in found]
         assert vector is not None
         if mode == "dense":
-            with self.index.snapshot() as faiss_index:
-                selection = self.index.store.selection(filters)
-                found = vectors.search(faiss_index, vector, k, selection)
-            return [Scored(v, s, s, 0.0) for v, s in found]
+            return [Scored(v, s, s, 0.0) for v, s in self.index.dense(vector, k, filters)]
         pool = self.candidates(query, vector, filters, max(self.fusion.pool, k))
         evidence = keyword_evidence(pool, self.fusion)
         scores = fuse(pool, self.fusion, evidence)
@@ -183,26 +177,16 @@ class Retriever:
         self, query: Query, vector: np.ndarray, filters: Filters, pool: int | None = None
     ) -> Candidates:
         """Dense and keyword candidates of one query with both scores and
-        the words each holds, all read in one snapshot of the index."""
-        pool = pool or self.fusion.pool
-        store = self.index.store
-        with self.index.snapshot() as faiss_index:
-            total, frequencies = self.term_stats.frequencies(store, query.terms)
-            match = self._match(query, frequencies)
-            dense = dict(vectors.search(faiss_index, vector, pool, store.selection(filters)))
-            top, keyword = (
-                store.keyword(match, pool, filters, also=list(dense)) if match else ([], {})
-            )
-            keyword.update(top)
-            missing = [v for v in keyword if v not in dense]
-            if missing:
-                found = vectors.reconstruct(faiss_index, missing) @ vector
-                dense.update(zip(missing, map(float, found), strict=True))
-            ids = list(dense)
-            if query.phrases:
-                # A quoted phrase is a requirement: only passages that matched it in FTS5.
-                ids = [v for v in ids if v in keyword]
-            fields = store.keyword_fields(ids)
+        the words each holds, read at once (the word counts just before)."""
+        total, frequencies = self.term_stats.frequencies(self.index.term_counts, query.terms)
+        match = self._match(query, frequencies)
+        found = self.index.candidates(vector, match, pool or self.fusion.pool, filters)
+        dense = set(found.dense)
+        ids = found.dense + [v for v in found.keyword if v not in dense]
+        if query.phrases:
+            # A quoted phrase is a requirement: only passages that matched it in FTS5.
+            ids = [v for v in ids if v in found.bm25]
+        fields = found.fields
         # A term with an apostrophe ("council s") is present when all its words are.
         term_stems = [stems(t) for t in query.terms]
         matcher = StemMatcher(set().union(*term_stems))
@@ -212,8 +196,8 @@ class Retriever:
             present[row] = [term <= held for term in term_stems]
         return Candidates(
             vec_ids=ids,
-            dense=np.array([dense[v] for v in ids]),
-            bm25=np.array([keyword.get(v, 0.0) for v in ids]),
+            dense=np.array([found.cosine[v] for v in ids]),
+            bm25=np.array([found.bm25.get(v, 0.0) for v in ids]),
             present=present,
             # A word in no passage gets no weight: it is left out of BM25 too.
             weights=np.array([idf(total, f) if f else 0.0 for f in frequencies]),
@@ -230,7 +214,7 @@ class Retriever:
         if not terms or (cap <= 0 and most <= 0):
             return query.match(terms)
         if frequencies is None:
-            frequencies = self.term_stats.frequencies(self.index.store, terms)[1]
+            frequencies = self.term_stats.frequencies(self.index.term_counts, terms)[1]
         # Words in no passage match nothing: they take no place among the rarest.
         ranked = sorted(
             (f, i, t) for i, (f, t) in enumerate(zip(frequencies, terms, strict=True)) if f

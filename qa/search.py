@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from minutes_qa.index.archive import Archive
 from minutes_qa.index.encoder import Encoder, encode_one
-from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.index.rows import Filters, StoredPassage
 from minutes_qa.qa.dedupe import shingles, similar
 from minutes_qa.qa.hits import Citation, Hit
@@ -41,11 +41,12 @@ GOOD_MATCH = GoodMatch(dense=2.136, keyword=2.149, bias=-2.199)
 
 
 class Searcher:
-    """Searches one index with the encoder it was built with."""
+    """Searches one archive (an index folder, or shards: ``index.archive``)
+    with the encoder it was built with."""
 
     def __init__(
         self,
-        index: PassageIndex,
+        index: Archive,
         encoder: Encoder,
         fusion: Fusion = Fusion(),
         good_match: GoodMatch = GOOD_MATCH,
@@ -73,8 +74,7 @@ class Searcher:
         return self.hits(ranked, k)
 
     def hits(self, ranked: list[Scored], k: int) -> list[Hit]:
-        with self.index.snapshot():
-            passages = self.index.store.passages([s.vec_id for s in ranked])
+        passages = self.index.passages([s.vec_id for s in ranked])
         kept: list[tuple[Scored, StoredPassage, frozenset[str], list[Citation]]] = []
         for scored in ranked:
             passage = passages.get(scored.vec_id)

@@ -21,12 +21,16 @@ from minutes_qa.corpus.load import load
 from minutes_qa.index import vectors
 from minutes_qa.index.encoder import HashingEncoder
 from minutes_qa.index.passage_index import PassageIndex, ingest_into
-from minutes_qa.index.shards import ShardedIndex, ingest_sharded
+from minutes_qa.index.rows import Filters
+from minutes_qa.index.sharded import ShardedIndex
+from minutes_qa.index.shards import ingest_sharded
+from minutes_qa.qa.search import Searcher
 from tests.conftest import DATA, SAMPLE
 from tests.index.ray_cluster import ENV, Cluster, start_cluster
 from tests.index.ray_encoders import PacedEncoder
 from tests.index.test_crash import write_batch
 from tests.index.test_shards import assert_same_top, queries
+from tests.qa.test_sharded_search import assert_same_hits, questions
 
 pytest.importorskip("ray", reason="the Ray extra is not installed: pip install .[ray]")
 
@@ -121,7 +125,7 @@ def test_the_address_is_checked():
 
 def test_shards_served_by_ray_actors_answer_as_one_index(cluster: Cluster, tmp_path: Path):
     """Each shard in an actor of its own (a process of its own): the
-    merged top 10 is one index's."""
+    merged top 10 is one index's, dense and hybrid."""
     import ray
 
     encoder = HashingEncoder(128)
@@ -133,10 +137,44 @@ def test_shards_served_by_ray_actors_answer_as_one_index(cluster: Cluster, tmp_p
         sharded = ShardedIndex(ray_shards(sorted((tmp_path / "shards").iterdir())))
         for query in queries()[::3]:
             assert_same_top(sharded.search_by_vector(query, 10), one.search_by_vector(query, 10))
+        # The product's hybrid search, the archive's keyword statistics sent to the actors.
+        searcher, reference = Searcher(sharded, encoder), Searcher(one, encoder)
+        for question in questions()[::2]:
+            for f in (Filters(), Filters(council="Quillbury")):
+                where = f"{question!r} {f}"
+                assert_same_hits(
+                    searcher.search(question, 10, f), reference.search(question, 10, f), where
+                )
+        assert sharded.stats() == one.stats()
         sharded.close()
     finally:
         ray.shutdown()
         one.close()
+
+
+def test_the_api_serves_shards_held_by_ray_actors(cluster: Cluster, tmp_path: Path):
+    """``minutes-qa serve --index ROOT --ray ADDRESS``: the app over actors
+    answers searches as the app over one index."""
+    from fastapi.testclient import TestClient
+
+    from minutes_qa.api.app import create_app
+    from minutes_qa.settings import Settings
+
+    encoder = HashingEncoder(128)
+    ingest_into(tmp_path / "one", load(ARCHIVE), encoder)
+    ingest_sharded(tmp_path / "shards", load(ARCHIVE), encoder, by="hash", shards=3)
+    apps = [
+        create_app(Settings(index=tmp_path / "shards"), encoder, ray=cluster.address),
+        create_app(Settings(index=tmp_path / "one"), encoder),
+    ]
+    with TestClient(apps[0]) as sharded, TestClient(apps[1]) as one:
+        for params in ({"q": "CCTV monitoring centre"}, {"q": "planning", "council": "Quillbury"}):
+            got, want = (
+                c.get("/api/v1/search", params=params).json()["results"] for c in (sharded, one)
+            )
+            assert [r["score"] for r in got] == pytest.approx([r["score"] for r in want], abs=2e-6)
+            assert got[0]["id"] == want[0]["id"]
+        assert sharded.get("/api/v1/stats").json() == one.get("/api/v1/stats").json()
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster: Cluster, tmp_path: Path):

@@ -13,7 +13,8 @@ from minutes_qa.corpus.model import Document
 from minutes_qa.index.encoder import HashingEncoder
 from minutes_qa.index.passage_index import PassageIndex, ingest_into
 from minutes_qa.index.rows import Filters, StoredPassage
-from minutes_qa.index.shards import ShardedIndex, ingest_sharded
+from minutes_qa.index.sharded import ShardedIndex
+from minutes_qa.index.shards import ingest_sharded
 from tests.conftest import DATA, SAMPLE
 
 ARCHIVE = [SAMPLE, DATA]
@@ -73,3 +74,57 @@ def test_by_council_keeps_each_council_in_one_shard(tmp_path: Path):
             assert len(councils) == 1
     finally:
         sharded.close()
+
+
+KEYWORD_QUERIES = [
+    '"water"',
+    '"smart" OR "water"',
+    '"road" OR "safety" OR "school" OR "report"',
+    '"community safety" AND ("cctv" OR "police" OR "community safety")',
+    '"minutes" OR "resolved" OR "agreed" OR "noted"',
+]
+
+
+@pytest.mark.parametrize("by", ["council", "hash"])
+def test_sharded_keyword_search_scores_as_one_index(
+    tmp_path: Path, one_index: PassageIndex, by: str
+):
+    """BM25 with the archive's statistics: every shard's passages scored and
+    ranked as in one index of everything, filters included. With each
+    shard's own statistics the merged ranking is not one index's."""
+    ingest_sharded(tmp_path, load(ARCHIVE), HashingEncoder(128), by=by, shards=3)
+    sharded = ShardedIndex.open(tmp_path)
+    differs = 0
+    try:
+        for match in KEYWORD_QUERIES:
+            for f in [Filters(), Filters(include_restricted=True), Filters(kinds=("decision",))]:
+                want = named(one_index, one_index.keyword(match, 10, f))
+                assert want, match
+                assert_same_ranking(named(sharded, sharded.keyword(match, 10, f)), want)
+                own = sorted(
+                    (
+                        hit
+                        for shard in sharded.shards
+                        for hit in named(shard, shard.keyword(match, 10, f))
+                    ),
+                    key=lambda hit: -hit[1],
+                )[:10]
+                differs += not np.allclose([s for _, s in own], [s for _, s in want])
+    finally:
+        sharded.close()
+    assert differs >= len(KEYWORD_QUERIES)
+
+
+def named(
+    archive: PassageIndex | ShardedIndex, found: list[tuple[int, float]]
+) -> list[tuple[str, float]]:
+    passages = archive.passages([v for v, _ in found])
+    return [(passages[v].id, s) for v, s in found]
+
+
+def assert_same_ranking(got: list[tuple[str, float]], want: list[tuple[str, float]]):
+    """The same scores, and the same passages but for the order of equal scores."""
+    assert np.allclose([s for _, s in got], [s for _, s in want], rtol=1e-9, atol=1e-12)
+    tie = lambda hits: [(round(s, 9), i) for i, s in hits]  # noqa: E731
+    last = round(want[-1][1], 9) if want else 0.0
+    assert sorted(h for h in tie(got) if h[0] > last) == sorted(h for h in tie(want) if h[0] > last)
