@@ -2,6 +2,16 @@
 layout, in one run: memory, disk, recall@10, latency.
 
     python bench/compressed.py [--size 1000000] [--sources bench/out/kent-index ...]
+    python bench/compressed.py --size 10000000 --no-variants --layouts ivfpq
+
+The vectors are drawn into a memory-mapped file (``--work``, bench/out by
+default), never held whole in memory; exact search is brute force streamed
+over that file in blocks; the compressed layout is written from it by
+``index.compressed.write``, the product's own writer (what an ingest's
+commit uses), which holds only the codes in memory. The exact and IVF-flat
+layouts hold every vector in memory (FAISS builds them there): at 10^7,
+15 GB each, more than this machine has to spare, so ``--layouts`` leaves
+them out.
 
 Vectors are *synthetic*, drawn around real ones as bench/scale.py draws them:
 each a real vector of the ``--sources`` indexes (the default model) plus
@@ -26,6 +36,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +54,11 @@ POOL = 100
 QUERIES = 200
 
 Search = Callable[[np.ndarray, int], list[int]]
+LAYOUTS = {
+    "exact": "exact (flat, every vector)",
+    "ivf": "ivf (IVF-flat)",
+    "ivfpq": f"ivfpq (the layout: {384 // compressed.DIMS_PER_BYTE} B, {compressed.RESCORE}×k)",
+}
 
 
 def real_vectors(sources: list[Path]) -> np.ndarray:
@@ -55,8 +71,11 @@ def real_vectors(sources: list[Path]) -> np.ndarray:
     return np.vstack(parts)
 
 
-def draw(real: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
-    out = np.empty((n, real.shape[1]), np.float32)
+def draw(
+    real: np.ndarray, n: int, rng: np.random.Generator, out: np.ndarray | None = None
+) -> np.ndarray:
+    """``n`` vectors around ``real`` ones, into ``out`` (a memory map) if given."""
+    out = np.empty((n, real.shape[1]), np.float32) if out is None else out
     for start in range(0, n, 100_000):
         rows = min(100_000, n - start)
         block = real[rng.integers(0, len(real), rows)] + rng.normal(0, NOISE, (rows, real.shape[1]))
@@ -80,7 +99,8 @@ def queries(real: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def exact_top(data: np.ndarray, qs: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k nearest, by brute force in blocks."""
+    """Positions of the k nearest, by brute force in blocks (read from disk
+    block by block when ``data`` is a memory map)."""
     best_s = np.full((len(qs), k), -np.inf, np.float32)
     best_i = np.zeros((len(qs), k), np.int64)
     for start in range(0, len(data), 200_000):
@@ -139,12 +159,35 @@ def probe(path: Path, qs_path: Path, truth_path: Path) -> None:
     qs, truth = np.load(qs_path), np.load(truth_path)
     result = measure(layout_search(index), qs, truth)
     status = Path("/proc/self/status").read_text()
-    for key in ("VmRSS", "RssAnon", "RssFile"):
+    for key in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
         result[key] = int(status.split(f"{key}:")[1].split()[0]) / 1024
     # The same queries again: the pages they read are in memory now.
     warm = measure(layout_search(index), qs, truth)
     result["warm50"], result["warm99"] = warm["p50"], warm["p99"]
     print(json.dumps(result))
+
+
+def rss_anon_mb() -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("RssAnon:")[1].split()[0]) / 1024
+
+
+class AnonPeak:
+    """The peak of this process's anonymous resident memory, sampled every
+    0.2 s: what it must hold. Pages of the mapped vectors' file are left
+    out (the page cache can drop them; getrusage's peak counts them)."""
+
+    def __init__(self) -> None:
+        self.peak = rss_anon_mb()
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        while True:
+            self.peak = max(self.peak, rss_anon_mb())
+            time.sleep(0.2)
+
+    def __str__(self) -> str:
+        return f"{max(self.peak, rss_anon_mb()):,.0f} MB"
 
 
 def main() -> None:
@@ -154,82 +197,116 @@ def main() -> None:
     parser.add_argument("--opq", action="store_true", help="also OPQ (training is slow)")
     parser.add_argument("--no-variants", action="store_true", help="only the layouts")
     parser.add_argument("--no-layouts", action="store_true", help="only the variants")
+    parser.add_argument(
+        "--layouts", nargs="+", choices=LAYOUTS, default=list(LAYOUTS), help="which layouts"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "bench/out", help="where the vectors and files go"
+    )
     parser.add_argument("--probe", type=Path, nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
         return probe(*args.probe)
     set_threads(2)
+    peak = AnonPeak()
+    averages = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average at the start (other jobs on this machine): {averages}")
     rng = np.random.default_rng(0)
     real = real_vectors(args.sources)
     n = args.size
-    data = draw(real, n, rng)
-    ids = np.arange(n, dtype=np.int64)
-    qs = queries(real, rng)
-    truth = exact_top(data, qs, POOL)
-    cells = vectors.cells_for(n, 0)
-    averages = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"load average at the start (other jobs on this machine): {averages}")
-    print(f"{n:,} synthetic vectors around {len(real):,} real ones; {cells:,} cells; "
-          f"{len(qs)} queries")  # fmt: skip
+    with tempfile.TemporaryDirectory(dir=args.work) as tmp:
+        started = time.perf_counter()
+        drawn = np.lib.format.open_memmap(f"{tmp}/data.npy", "w+", np.float32, (n, 384))
+        draw(real, n, rng, drawn).flush()
+        del drawn
+        data = np.load(f"{tmp}/data.npy", mmap_mode="r")
+        print(f"drawn into a mapped file in {time.perf_counter() - started:.0f} s "
+              f"({n * 384 * 4 / 2**20:,.0f} MB on disk)")  # fmt: skip
+        ids = np.arange(n, dtype=np.int64)
+        qs = queries(real, rng)
+        started = time.perf_counter()
+        truth = exact_top(data, qs, POOL)
+        print(f"exact top {POOL} of {len(qs)} queries by brute force over the file: "
+              f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+        cells = vectors.cells_for(n, 0)
+        print(f"{n:,} synthetic vectors around {len(real):,} real ones; {cells:,} cells; "
+              f"{len(qs)} queries; peak anonymous memory so far {peak}")  # fmt: skip
+        if not args.no_variants:
+            variants(ids, data, qs, truth, cells, args.opq)
+        if not args.no_layouts:
+            layouts(ids, data, qs, truth, Path(tmp), args.layouts, peak)
 
+
+def variants(
+    ids: np.ndarray, data: np.ndarray, qs: np.ndarray, truth: np.ndarray, cells: int, opq: bool
+) -> None:
     print(
         "\nvariants, built and searched here (nprobe as the layout searches); recall@10 of a "
         f"k=10 search, of the top 10 of a k={POOL} search, recall@{POOL}; ms at k={POOL}:"
     )
     print(f"  {'variant':<26} {'@10':>6} {'pool10':>6} {'pool100':>7} {'p50':>6} {'p99':>6} "
           f"{'build s':>7}")  # fmt: skip
-    variants = [(48, False), (96, False)] + ([(48, True)] if args.opq else [])
-    if args.no_variants:
-        variants = []
-    for code_bytes, opq in variants:
+    for code_bytes, with_opq in [(48, False), (96, False)] + ([(48, True)] if opq else []):
         started = time.perf_counter()
-        index = compressed.build(384, ids, data, cells, opq=opq, code_bytes=code_bytes)
+        index = compressed.build(384, ids, data, cells, opq=with_opq, code_bytes=code_bytes)
         built = time.perf_counter() - started
         for rescore in (1, 2, 4, 8):
             m = measure(rescored(index, rescore), qs, truth)
-            variant = f"{code_bytes} B/code{' +OPQ' if opq else ''}, re-score {rescore}×k"
+            variant = f"{code_bytes} B/code{' +OPQ' if with_opq else ''}, re-score {rescore}×k"
             print(f"  {variant:<26} {m['recall']:>6.3f} {m['pool10']:>6.3f} {m['pool100']:>7.3f} "
                   f"{m['p50']:>6.1f} {m['p99']:>6.1f} {built:>7.0f}")  # fmt: skip
         del index
 
-    if args.no_layouts:
+
+def write_layout(name: str, ids: np.ndarray, data: np.ndarray, path: Path) -> None:
+    """The layout's file, as the product writes it."""
+    if name == "ivfpq":
+        # What an ingest's commit does (vectors.save_fitted): codes in memory,
+        # the exact vectors copied from the file chunk by chunk.
+        compressed.write(path, ids, data, vectors.cells_for(len(ids), 0))
         return
+    index = vectors.build(384, ids, data, cells=0 if name == "exact" else None, flat_max=0)
+    vectors.save(index, path)
+
+
+def layouts(
+    ids: np.ndarray,
+    data: np.ndarray,
+    qs: np.ndarray,
+    truth: np.ndarray,
+    tmp: Path,
+    names: list[str],
+    peak: AnonPeak,
+) -> None:
     print("\nlayouts, each mapped by a fresh process (as the server maps it):")
     print(f"{'layout':<34} {'@10':>6} {'pool10':>6} {'pool100':>7} {'cold p50/p99 ms':>15} "
           f"{'warm p50/p99 ms':>15} {'anon MB':>7} {'touched MB':>10} {'disk MB':>7} "
-          f"{'build s':>7}")  # fmt: skip
-    with tempfile.TemporaryDirectory(dir=ROOT / "bench/out") as tmp:
-        np.save(Path(tmp) / "q.npy", qs)
-        np.save(Path(tmp) / "t.npy", truth)
-        for name, build in (
-            ("exact (flat, every vector)", lambda: vectors.build(384, ids, data, cells=0)),
-            ("ivf (IVF-flat)", lambda: vectors.build(384, ids, data, flat_max=0)),
-            (
-                f"ivfpq (the layout: {384 // compressed.DIMS_PER_BYTE} B, {compressed.RESCORE}×k)",
-                lambda: vectors.build(384, ids, data, flat_max=0, compressed=True),
-            ),
-        ):
-            started = time.perf_counter()
-            index = build()
-            built = time.perf_counter() - started
-            path = Path(tmp) / "v.faiss"
-            vectors.save(index, path)
-            del index
-            out = subprocess.run(
-                [sys.executable, __file__, "--probe", str(path), f"{tmp}/q.npy", f"{tmp}/t.npy"],
-                capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            m = json.loads(out.stdout.strip().splitlines()[-1])
-            cold, warm = (
-                f"{m['p50']:.1f} / {m['p99']:.1f}",
-                f"{m['warm50']:.1f} / {m['warm99']:.1f}",
-            )
-            print(f"{name:<34} {m['recall']:>6.3f} {m['pool10']:>6.3f} {m['pool100']:>7.3f} "
-                  f"{cold:>15} {warm:>15} {m['RssAnon']:>7.0f} {m['RssFile']:>10.0f} "
-                  f"{path.stat().st_size / 2**20:>7.0f} {built:>7.0f}")  # fmt: skip
-            path.unlink()
+          f"{'build s':>7} {'build peak':>13}")  # fmt: skip
+    np.save(tmp / "q.npy", qs)
+    np.save(tmp / "t.npy", truth)
+    for name in names:
+        started = time.perf_counter()
+        path = tmp / "v.faiss"
+        write_layout(name, ids, data, path)
+        built = time.perf_counter() - started
+        out = subprocess.run(
+            [sys.executable, __file__, "--probe", str(path), f"{tmp}/q.npy", f"{tmp}/t.npy"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        m = json.loads(out.stdout.strip().splitlines()[-1])
+        cold, warm = (
+            f"{m['p50']:.1f} / {m['p99']:.1f}",
+            f"{m['warm50']:.1f} / {m['warm99']:.1f}",
+        )
+        print(f"{LAYOUTS[name]:<34} {m['recall']:>6.3f} {m['pool10']:>6.3f} {m['pool100']:>7.3f} "
+              f"{cold:>15} {warm:>15} {m['RssAnon']:>7.0f} {m['RssFile']:>10.0f} "
+              f"{path.stat().st_size / 2**20:>7.0f} {built:>7.0f} {str(peak):>13}")  # fmt: skip
+        print(f"  (the searching process: peak {m['VmHWM']:,.0f} MB resident, of which file "
+              f"pages {m['RssFile']:,.0f} MB)")  # fmt: skip
+        path.unlink()
     print("(anon: the process's own memory; touched: pages of the mapped file that the "
-          f"{len(qs)} queries read, from a cold start)")  # fmt: skip
+          f"{len(qs)} queries read, from a cold start; build peak: this process's peak "
+          "anonymous memory so far, the mapped vectors' pages left out)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -24,9 +24,13 @@ re-embedding).
 from __future__ import annotations
 
 import logging
+import struct
+from pathlib import Path
 
 import faiss
 import numpy as np
+
+from minutes_qa.index.manifest import replacing
 
 log = logging.getLogger(__name__)
 
@@ -67,29 +71,86 @@ def build(
     """A new compressed index of ``ids`` and their vectors, trained on a
     sample of them (``cells`` IVF cells; ``code_bytes`` a vector, by default
     one per :data:`DIMS_PER_BYTE` dimensions)."""
-    sample = np.random.default_rng(0).choice(
-        len(data), min(len(data), max(cells * TRAIN_PER_CELL, MIN_VECTORS)), replace=False
-    )
-    index = _empty(dimension, cells, opq, code_bytes or _code_bytes(dimension))
-    index.train(np.ascontiguousarray(data[np.sort(sample)], dtype=np.float32))
+    index = _wrap(_trained(dimension, data, cells, opq, code_bytes))
     _add(index, ids, data)
     return index
 
 
-def _empty(dimension: int, cells: int, opq: bool, bytes_per_code: int) -> faiss.Index:
+def write(
+    path: Path,
+    ids: np.ndarray,
+    data: np.ndarray,
+    cells: int,
+    opq: bool = OPQ,
+    code_bytes: int | None = None,
+) -> None:
+    """What :func:`build` builds, written to ``path`` as ``vectors.save``
+    writes it (the same bytes), without holding the exact vectors in memory:
+    ``data`` may be a memory map of vectors on disk. Only the codes are built
+    in memory (48 bytes a vector), chunk by chunk; the exact vectors go to
+    the file chunk by chunk, where FAISS would first copy all of them into
+    the index (15 GB at 10^7) and then write them out."""
+    n, dimension = len(ids), data.shape[1]
+    base = _trained(dimension, data, cells, opq, code_bytes)
+    # The re-scoring part knows vectors by position: the codes are added in
+    # order and ids map to positions, as IndexRefine and IndexIDMap2 add them.
+    for start in range(0, n, ADD_CHUNK):
+        base.add(np.ascontiguousarray(data[start : start + ADD_CHUNK], dtype=np.float32))
+    header = _header(dimension, n)
+    with replacing(path) as tmp, tmp.open("wb") as out:
+        # FAISS's format (impl/index_write.cpp): IndexIDMap2, IndexRefine,
+        # the codes' index as FAISS writes it, IndexFlatIP, the ids.
+        out.write(b"IxM2" + header + b"IxRF" + header)
+        writer = faiss.PyCallbackIOWriter(out.write)
+        faiss.write_index(base, writer)
+        del writer  # flushes what it holds
+        out.write(b"IxFI" + header + struct.pack("<Q", n * dimension))
+        for start in range(0, n, ADD_CHUNK):
+            np.ascontiguousarray(data[start : start + ADD_CHUNK], np.float32).tofile(out)
+        # IndexRefineFlat's own k_factor; searches give theirs (RESCORE).
+        out.write(struct.pack("<f", 1.0) + struct.pack("<Q", n))
+        out.write(np.ascontiguousarray(ids, dtype="<i8").tobytes())
+    log.info("wrote %s: %d vectors, %d cells", path, n, cells)
+
+
+def _header(dimension: int, ntotal: int) -> bytes:
+    """FAISS's index header: d, ntotal, two unused fields, is_trained, metric."""
+    return struct.pack(
+        "<iqqq?i", dimension, ntotal, 1 << 20, 1 << 20, True, faiss.METRIC_INNER_PRODUCT
+    )
+
+
+def _trained(
+    dimension: int, data: np.ndarray, cells: int, opq: bool, code_bytes: int | None
+) -> faiss.Index:
+    """The IVF-PQ part (with its rotation, for OPQ), trained on a sample of ``data``."""
+    sample = np.random.default_rng(0).choice(
+        len(data), min(len(data), max(cells * TRAIN_PER_CELL, MIN_VECTORS)), replace=False
+    )
+    base = _base(dimension, cells, opq, code_bytes or _code_bytes(dimension))
+    base.train(np.ascontiguousarray(data[np.sort(sample)], dtype=np.float32))
+    return base
+
+
+def _base(dimension: int, cells: int, opq: bool, bytes_per_code: int) -> faiss.Index:
     quantizer = faiss.IndexFlatIP(dimension)
     ivfpq = faiss.IndexIVFPQ(
         quantizer, dimension, cells, bytes_per_code, 8, faiss.METRIC_INNER_PRODUCT
     )
     ivfpq.own_fields = True
     quantizer.this.disown()
-    base: faiss.Index = ivfpq
-    if opq:
-        rotation = faiss.OPQMatrix(dimension, bytes_per_code)
-        base = faiss.IndexPreTransform(rotation, ivfpq)
-        base.own_fields = True
-        rotation.this.disown()
-        ivfpq.this.disown()
+    if not opq:
+        return ivfpq
+    rotation = faiss.OPQMatrix(dimension, bytes_per_code)
+    base = faiss.IndexPreTransform(rotation, ivfpq)
+    base.own_fields = True
+    rotation.this.disown()
+    ivfpq.this.disown()
+    return base
+
+
+def _wrap(base: faiss.Index) -> faiss.Index:
+    """``base`` with the exact vectors beside it, keyed by passage id."""
     refined = faiss.IndexRefineFlat(base)
     refined.own_fields = True
     base.this.disown()
@@ -130,15 +191,9 @@ def remove(index: faiss.Index, ids: np.ndarray) -> faiss.Index:
     keep = ~np.isin(all_ids, ids)
     if keep.all():
         return index
-    refined = faiss.downcast_index(index.index)
-    base = faiss.clone_index(refined.base_index)
+    base = faiss.clone_index(faiss.downcast_index(index.index).base_index)
     base.reset()
-    rebuilt = faiss.IndexRefineFlat(base)
-    rebuilt.own_fields = True
-    base.this.disown()
-    fresh = faiss.IndexIDMap2(rebuilt)
-    fresh.own_fields = True
-    rebuilt.this.disown()
+    fresh = _wrap(base)
     _add(fresh, all_ids[keep], data[keep])
     return fresh
 

@@ -340,9 +340,9 @@ class PassageIndex(IndexReads, IndexRewrites):
         """Inside the write transaction: write the next generation's vectors
         and record it; the transaction's commit makes it the current one."""
         work = vectors.remove(work, [vec_id for vec_id, _ in removed])
-        work = vectors.fit(work, self.flat_max, self.compressed)
-        vectors.save(work, self.folder / _vectors_name(generation + 1))
-        self.store.set_generation(generation + 1, vectors.layout_name(work))
+        path = self.folder / _vectors_name(generation + 1)
+        layout = vectors.save_fitted(work, path, self.flat_max, self.compressed)
+        self.store.set_generation(generation + 1, layout)
         return generation + 1
 
     def _ingest_one(

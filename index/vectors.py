@@ -125,15 +125,47 @@ def fit(index: faiss.Index, flat_max: int = FLAT_MAX, compressed: bool = False) 
     """``index`` itself when its layout suits its size, else the same ids
     and vectors laid out again. A compressed index stays compressed."""
     compressed = compressed or layout_name(index) == "ivfpq"
-    current, planned = layout_name(index), layout_for(index.ntotal, flat_max, compressed)
-    if current == planned and planned in ("ivf", "ivfpq"):
-        have, want = cells_of(index), cells_for(index.ntotal, flat_max)
-        if max(have, want) < 4 * min(have, want):
-            return index
-    elif current == planned:
+    if _relayout(index, flat_max, compressed) is None:
         return index
     ids, data = contents(index)
     return build(index.d, ids, data, flat_max=flat_max, compressed=compressed)
+
+
+def save_fitted(
+    index: faiss.Index, path: Path, flat_max: int = FLAT_MAX, compressed: bool = False
+) -> str:
+    """``fit(index)`` saved at ``path``; returns its layout's name. A new
+    compressed layout is written straight from the vectors
+    (``compressed.write``) rather than built whole in memory first: the
+    vectors are not held a second and a third time (15 GB each at 10^7)."""
+    compressed = compressed or layout_name(index) == "ivfpq"
+    if _relayout(index, flat_max, compressed) == "ivfpq":
+        ids, data = _vectors_of(index)
+        pq.write(path, ids, data, cells_for(len(ids), flat_max))
+        return "ivfpq"
+    fitted = fit(index, flat_max, compressed)
+    save(fitted, path)
+    return layout_name(fitted)
+
+
+def _relayout(index: faiss.Index, flat_max: int, compressed: bool) -> str | None:
+    """The layout ``index`` must be laid out again in, or None if it suits its size."""
+    current, planned = layout_name(index), layout_for(index.ntotal, flat_max, compressed)
+    if current == planned and planned in ("ivf", "ivfpq"):
+        have, want = cells_of(index), cells_for(index.ntotal, flat_max)
+        return None if max(have, want) < 4 * min(have, want) else planned
+    return None if current == planned else planned
+
+
+def _vectors_of(index: faiss.Index) -> tuple[np.ndarray, np.ndarray]:
+    """``contents(index)``; of an exact flat index, its own vectors (a view,
+    valid while ``index`` lives and is not changed), not a copy."""
+    if layout_name(index) == "flat" and index.ntotal:
+        flat = faiss.downcast_index(index.index)
+        ids = faiss.vector_to_array(index.id_map).astype(np.int64)
+        data = faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * index.d)
+        return ids, data.reshape(flat.ntotal, index.d)
+    return contents(index)
 
 
 def build(

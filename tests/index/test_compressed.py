@@ -119,3 +119,22 @@ def test_an_index_built_compressed(tmp_path: Path):
         assert faiss_index.ntotal == left + 56
     assert again.search_by_vector(query, 5)
     again.close()
+
+
+def test_written_from_vectors_on_disk_is_the_built_index_byte_for_byte(around_real, tmp_path: Path):
+    """compressed.write streams the exact vectors from a memory map into the
+    file: the same file as building the index in memory and saving it."""
+    ids, data, queries = around_real
+    on_disk = np.lib.format.open_memmap(tmp_path / "data.npy", "w+", np.float32, data.shape)
+    on_disk[:] = data
+    on_disk.flush()
+    mapped = np.load(tmp_path / "data.npy", mmap_mode="r")
+    vectors.save(compressed.build(128, ids, data, 64), tmp_path / "built.faiss")
+    compressed.write(tmp_path / "written.faiss", ids, mapped, 64)
+    assert (tmp_path / "written.faiss").read_bytes() == (tmp_path / "built.faiss").read_bytes()
+    index = vectors.load(tmp_path / "written.faiss", mmap=True)
+    assert vectors.layout_name(index) == "ivfpq" and index.ntotal == N
+    by_id = dict(zip(ids.tolist(), data, strict=True))
+    for q in queries[:5]:
+        found = vectors.search(index, q, 10)
+        assert np.allclose([s for _, s in found], [by_id[i] @ q for i, _ in found], atol=1e-5)
