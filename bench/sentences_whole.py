@@ -27,6 +27,7 @@ from pathlib import Path
 
 from minutes_qa.corpus.load import read_document
 from minutes_qa.corpus.readers.markdown import clean_markdown, markdown_paragraphs
+from minutes_qa.corpus.readers.structure import HEADING_MARK
 from minutes_qa.corpus.text import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,7 @@ def squash(text: str) -> str:
 
 def twin_sentences(markdown: Path) -> list[str]:
     paragraphs = markdown_paragraphs(clean_markdown(markdown.read_text()))
-    found = [s.replace("**", "") for p in paragraphs for s in sentences(p)]
+    found = [s.replace("**", "") for p in paragraphs for s in sentences(p.lstrip(HEADING_MARK))]
     return [s for s in found if len(s.split()) >= MIN_WORDS]
 
 

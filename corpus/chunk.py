@@ -14,7 +14,15 @@ from minutes_qa.corpus.attendance import (
     opens_list,
 )
 from minutes_qa.corpus.classify import classify, decides, excludes_public, exempt_title
-from minutes_qa.corpus.junk import DECISION_HEADING, is_heading, is_junk, key, repeated_within
+from minutes_qa.corpus.junk import (
+    DECISION_HEADING,
+    is_heading,
+    is_junk,
+    key,
+    lone_answer,
+    repeated_within,
+    without_signature,
+)
 from minutes_qa.corpus.model import AgendaItem, Form, Kind, MeetingInfo, Passage
 from minutes_qa.corpus.motions import (
     LIST_WORDS,
@@ -32,6 +40,13 @@ NAME_WORDS = 10
 # Fragments that add up to no more than this hang from the paragraph before
 # them even when it does not end "... the following:".
 SHORT_LIST_WORDS = 60
+# A line without a bullet mark under "... the following:" is one of its
+# points up to this many words.
+UNMARKED_POINT_WORDS = 40
+# Lines of up to this many words, with no sentence end, are fragments: a run
+# of them under one lead-in is one list.
+FRAGMENT_WORDS = 12
+ROW_WORDS = 30
 _NUMBERED = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})+|\d{1,2}[.)]|[a-h][.)]|[ivx]{1,5}\))\s+")
 _RANK = {Kind.DECISION: 3, Kind.COMMITMENT: 2, Kind.DISCUSSION: 1}
 # A paragraph that introduces a list: "... highlighted the following:",
@@ -138,15 +153,19 @@ def chunk(
 
 def _units(item: AgendaItem, repeats: set[str], drop: frozenset[str]) -> list[Unit]:
     units = [
-        Unit(b.text, b.form)
+        Unit(without_signature(b.text), b.form)
         for b in item.blocks
         if not is_junk(b.text) and key(b.text) not in repeats
     ]
     units = _join_names(join_motions(_attendance(units, attendance_title(item.title))))
+    # "None." is dropped once lists have taken theirs in ("Apologies: None").
+    units = [u for u in units if u.kind is not None or not lone_answer(u.text)]
     # What the archive repeats is dropped once lists and motions have taken
     # in their own lines: a name in every attendance list is no letterhead.
-    return _join_lists(
-        _with_context([u for u in units if u.kind is not None or key(u.text) not in drop])
+    return _join_fragments(
+        _join_lists(
+            _with_context([u for u in units if u.kind is not None or key(u.text) not in drop])
+        )
     )
 
 
@@ -219,6 +238,7 @@ def _with_context(units: list[Unit]) -> list[Unit]:
     under_decision = False
     intro: Unit | None = None
     listing = False  # under "... the following:", short title-like lines are its points
+    unmarked_run = False  # the unit before was a list's lead-in or a point without a mark
     for n, unit in enumerate(units):
         titled = unit.kind is None and (
             (unit.form is Form.PARAGRAPH and _is_heading(unit.text)) or _sub_heading(units, n)
@@ -234,6 +254,9 @@ def _with_context(units: list[Unit]) -> list[Unit]:
                 under_decision = bool(DECISION_HEADING.match(unit.text))
                 intro = None
             continue
+        unmarked = _point_of(intro, unit, unmarked_run)
+        if unmarked:
+            unit = Unit(unit.text, Form.BULLET, unit.kind, unit.lead_in)
         kind = unit.kind or classify(unit.text)
         if under_decision and kind is Kind.DISCUSSION:
             kind = Kind.DECISION
@@ -243,11 +266,47 @@ def _with_context(units: list[Unit]) -> list[Unit]:
                 kind = Kind.DECISION
             lead_in = lead_in or (last_sentence(intro.text) if intro else None)
         else:
-            intro = unit if _INTRODUCES.search(unit.text) else None
+            after = units[n + 1] if n + 1 < len(units) else None
+            intro = unit if _INTRODUCES.search(unit.text) or _dangles(unit, after) else None
+        # A numbered point ends a run of unmarked ones: what follows its list
+        # without a number is the minutes going on ("The meeting closed at 9pm.").
+        unmarked_run = unit is intro or (unmarked and not _NUMBERED.match(unit.text))
         out.append(Unit(unit.text, unit.form, kind, lead_in or heading))
         if intro is unit:
             intro.kind = kind
     return out
+
+
+def _dangles(unit: Unit, after: Unit | None, form: Form = Form.PARAGRAPH) -> bool:
+    """A paragraph that stops mid-sentence before a line that carries on in
+    lower case ("HL reported on" / "the 20mph speed limit ..."): the lead-in
+    of a list whose points have no marks."""
+    return (
+        unit.text.rstrip()[-1:].isalpha()
+        and after is not None
+        and after.form is form
+        and _strip_mark(after.text).lstrip(" *_")[:1].islower()
+    )
+
+
+def _point_of(intro: Unit | None, unit: Unit, in_run: bool) -> bool:
+    """A paragraph that is a point of the list ``intro`` opens, though it has
+    no bullet mark: it carries on in lower case, or it is a short line under
+    a lead-in that ends with a colon ("The following timeline was outlined
+    ...:" / "Two workshops held with elected members ..."), straight after
+    the lead-in or such a point (``in_run``). A decision is no point of a
+    discussion's list."""
+    if intro is None or not in_run or unit.form is not Form.PARAGRAPH or unit.kind is not None:
+        return False
+    if classify(unit.text) is not Kind.DISCUSSION:
+        return False
+    if unit.text.lstrip(" *_")[:1].islower():
+        return True
+    return (
+        intro.text.rstrip().endswith(":")
+        and _words(unit.text) <= UNMARKED_POINT_WORDS
+        and not _INTRODUCES.search(unit.text)
+    )
 
 
 def _join_lists(units: list[Unit]) -> list[Unit]:
@@ -267,7 +326,8 @@ def _join_lists(units: list[Unit]) -> list[Unit]:
             stop += 1
         points = units[n + 1 : stop]
         if not points or not _introduces(head, points):
-            out.append(head)
+            if not (points and _stranded(head, points)):
+                out.append(head)
             n += 1
             continue
         current = Unit(head.text, head.form, head.kind, head.lead_in)
@@ -285,6 +345,68 @@ def _join_lists(units: list[Unit]) -> list[Unit]:
     return out
 
 
+def _stranded(head: Unit, points: list[Unit]) -> bool:
+    """A lead-in alone ("3) Further to questions from Members, it was
+    noted:") whose points, too long to join, carry it as their lead-in: it
+    is no passage of its own."""
+    lead = _bare(last_sentence(head.text))
+    return (
+        head.kind is not Kind.ATTENDANCE
+        and head.text.rstrip().endswith(":")
+        and _bare(head.text) == lead
+        and _bare(points[0].lead_in or "") == lead
+    )
+
+
+def _bare(text: str) -> str:
+    return " ".join(text.split()).rstrip(" :")
+
+
+def _join_fragments(units: list[Unit]) -> list[Unit]:
+    """A run of short fragments under one lead-in ("Business Continuity
+    Plan" / "Farm Business Tenancy", "Petty Cash £40.64" / "District Audit
+    £190.35", "Face painting" / "Food van") as one passage: each alone says
+    nothing, and they are one list of the minutes."""
+    out: list[Unit] = []
+    run: list[Unit] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            joined = Unit(run[0].text.strip(), run[0].form, run[0].kind, run[0].lead_in)
+            for fragment in run[1:]:
+                joined.text = f"{joined.text.rstrip(' ;,')}; {_strip_mark(fragment.text)}"
+            out.append(joined)
+        else:
+            out.extend(run)
+        run.clear()
+
+    for unit in units:
+        if _fragment(unit) and (
+            not run
+            or (unit.lead_in == run[0].lead_in and sum(_words(u.text) for u in run) < LIST_WORDS)
+        ):
+            run.append(unit)
+            continue
+        flush()
+        if _fragment(unit):
+            run.append(unit)
+        else:
+            out.append(unit)
+    flush()
+    return out
+
+
+def _fragment(unit: Unit) -> bool:
+    text = unit.text.strip(" *_")
+    row = " | " in text  # a table's row: "Payee | Cheque No | Net | VAT | Gross"
+    return (
+        unit.kind is Kind.DISCUSSION
+        and _words(text.replace(" | ", " ")) <= (ROW_WORDS if row else FRAGMENT_WORDS)
+        and text[-1:] not in ".!?:"
+        and not decides(text)
+    )
+
+
 def _is_point(unit: Unit) -> bool:
     return unit.kind is not Kind.ATTENDANCE and (unit.form is Form.BULLET or is_clause(unit.text))
 
@@ -294,7 +416,7 @@ def _introduces(head: Unit, points: list[Unit]) -> bool:
         return False
     if any(_words(p.text) > POINT_WORDS for p in points):
         return False
-    if _INTRODUCES.search(head.text):
+    if _INTRODUCES.search(head.text) or _dangles(head, points[0], Form.BULLET):
         return True
     # Fragments ("protecting the most vulnerable") are the paragraph's list
     # even without "the following:"; sentences may be points of their own.
@@ -324,8 +446,12 @@ def _sub_heading(units: list[Unit], n: int) -> bool:
     if match is None or n + 1 >= len(units):
         return False
     rest = units[n].text[match.end() :].rstrip(". ")
-    if not _is_heading(rest) or len(rest.split()) > 8:
+    if not _is_heading(rest.rstrip(" -–—")) or len(rest.split()) > 8:
         return False
+    # "9.2 Parish Clerk's Report -", "5.3 Village Hall Report:" say they head
+    # what follows, even another numbered line.
+    if rest.rstrip().endswith((":", " -", " –", " —")):
+        return True
     after, before = units[n + 1], units[n - 1] if n else None
     follows_list = before is not None and (
         _INTRODUCES.search(before.text) or _NUMBERED.match(before.text)

@@ -25,7 +25,13 @@ _FURNITURE = re.compile(
       | \(?image\s+omitted\)? | \[?image\]? | logo | .{0,60}\blogo(?:\s+image)?
       | view\s+the\s+full\s+minutes\s+text\s+for\s+item\s+\d+
       | items?\s*\|?\s*actions?(?:\s+by)? | item\s+action\s+by
-      | respectfully\s+submitted | (?:signed|chair(?:man|person)?)\s*:?\s*[._\s]*(?:date\s*:?)?
+      | respectfully\s+submitted
+      | (?:signed|chair(?:man|person|woman)?(?:['’]s\s+signature)?|signature)\s*:?\s*[._…\s]*
+        (?:date\s*:?\s*[._…\s]*)?
+      | signed\s*[._…\s]*\(?chair(?:man|person|woman)?\)?
+      | this\s+concluded\s+the\s+(?:business\s+of\s+the\s+)?meeting
+      | (?:there\s+being\s+no\s+(?:further|other)\s+business,?\s+)?the\s+meeting\s+(?:then\s+)?
+        (?:concluded|ended|closed|terminated)
       | scanned\s+page,?\s+text\s+may\s+contain\s+errors.*
       | (?:minutes|agenda)\s+published\s+on.{0,30}
       | (?:e-?mail|email\s+address|tel(?:ephone)?|phone|mobile|fax|web(?:site)?)
@@ -54,6 +60,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 # A heading: short, no sentence end, in title case or capitals, or ending
 # in a colon. "None" and the like are answers, not headings.
 MAX_HEADING_WORDS = 10
+_AMOUNT = re.compile(r"[£$€]\s?\d")
 _ANSWERS = {"none", "nil", "n/a", "noted", "agreed", "approved", "carried", "no", "yes"}
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to"}
 # Headings under which every paragraph is a decision ("Decision:" on a
@@ -63,6 +70,25 @@ DECISION_HEADING = re.compile(
     r"\s*(?:made|taken)?\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+# A signature: "Chairman: Jane O Ritchie", "Chair J.O. Ritchie", "Signed
+# ...... (Chairman)"; a name of at most four capitalised words after the title.
+_NAME = r"(?-i:[A-Z][\w.'’-]*)"
+_SIGNATURE = re.compile(
+    rf"^(?:signed\s*:?\s*)?(?:chair(?:man|person|woman)?|mayor|clerk|signed)\s*[:.]?"
+    rf"(?:\s+{_NAME}){{1,4}}\s*(?:\(?chair(?:man|person)?\)?)?[\s.]*$",
+    re.IGNORECASE,
+)
+# The same signature run onto the end of the line before it ("... in the
+# Village Hall. Chairman Jane O. Ritchie"), and a bare "Chairman:" there.
+_SIGNATURE_TAIL = re.compile(
+    rf"(?<=[.!?])\s+(?:chair(?:man|person|woman)?)\s*:?(?:\s+{_NAME}){{0,4}}[\s._…]*$",
+    re.IGNORECASE,
+)
+# An answer alone says nothing without its heading, which the passage would
+# not carry as text: "None.", "Nil", "N/A".
+_LONE_ANSWER = re.compile(r"^(?:none|nil|n/?a|none\s+(?:received|declared|noted))[\s.]*$", re.I)
 
 
 def is_junk(text: str) -> bool:
@@ -75,7 +101,18 @@ def is_junk(text: str) -> bool:
         or bool(_FURNITURE.match(bare))
         or all(_DATE_WORD.fullmatch(w) for w in re.split(r"[\s,/\-]+|\.(?=\s|$)", undated) if w)
         or (bool(_FILE_NAME.match(bare)) and len(bare.split()) <= 16)
+        or bool(_SIGNATURE.match(bare))
     )
+
+
+def lone_answer(text: str) -> bool:
+    """ "None.", "Nil": an answer that is no passage on its own."""
+    return bool(_LONE_ANSWER.match(text.strip(" \t>*_|#-–—•·")))
+
+
+def without_signature(text: str) -> str:
+    """``text`` less a signature run onto its end."""
+    return _SIGNATURE_TAIL.sub("", text)
 
 
 def is_heading(text: str) -> bool:
@@ -86,6 +123,8 @@ def is_heading(text: str) -> bool:
     if not 0 < len(words) <= MAX_HEADING_WORDS or text[-1:] in ".;?!,":
         return False
     if text.strip(" :").lower() in _ANSWERS or re.search(r"[:|]|[.!?]\s", text.rstrip(" :")):
+        return False
+    if _AMOUNT.search(text):  # "Petty Cash £40.64" is a payment, not a heading
         return False
     if text.rstrip().endswith(":") and len(words) <= 3:
         return True

@@ -184,7 +184,7 @@ def join_motions(units: list[Unit]) -> list[Unit]:
         previous = out[-1] if out else None
         if (
             previous is not None
-            and _outcome_alone(text)
+            and outcome_alone(text)
             and (
                 previous.kind is Kind.DECISION
                 or decides(previous.text)
@@ -199,7 +199,8 @@ def join_motions(units: list[Unit]) -> list[Unit]:
     return out
 
 
-def _outcome_alone(text: str) -> bool:
+def outcome_alone(text: str) -> bool:
+    """A motion's outcome or vote on its own line: "Carried.", "Motion Failed (1 to 4)"."""
     return _words(text) <= 12 and bool(_CLOSES.match(text) or _VOTE.match(text))
 
 

@@ -22,6 +22,10 @@ SAMPLE = ROOT / "sample"
 DATA = Path(__file__).resolve().parent / "data"
 SEED_2019 = SAMPLE / "bromsgrove" / "csp-scrutiny-2019-11-13.txt"
 SEED_UNDATED = SAMPLE / "bromsgrove" / "csp-scrutiny-update-undated.txt"
+# The bundled sample as the readers make it: 26 passages of the dated
+# meeting, 27 of the undated one (tests/corpus/test_moderngov.py says which).
+SAMPLE_PASSAGES = 53
+SAMPLE_DATED = 26
 
 # The keys the API and the CLI's --json promise: a search result, a passage,
 # a citation.

@@ -14,12 +14,18 @@ import re
 
 from minutes_qa.corpus.readers.base import Parsed
 from minutes_qa.corpus.readers.html import html_to_text
-from minutes_qa.corpus.readers.structure import structure
+from minutes_qa.corpus.readers.structure import HEADING_MARK, structure
 from minutes_qa.corpus.readers.transcript import looks_like_transcript, transcript_paragraphs
 from minutes_qa.corpus.text import BULLET_MARKS, normalize_text, one_line
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:<[^>\n]*>|(?:[^()\s]|\([^)]*\))*)\)")
+# A line that is nothing but links: an attachment ("[2025-04-29 Staff Report
+# - 459 Hale Street](<https://...filestream.ashx?DocumentId=115919>)") or the
+# site's navigation, never a point of the minutes.
+_LINK_LINE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:!?\[[^\]\n]*\]\((?:<[^>\n]*>|[^()\s]*)\)[ \t,;|]*)+$", re.MULTILINE
+)
 _HTML_TAG = re.compile(
     r"</?(?:table|tr|td|th|p|div|span|br|strong|b|em|i|u|font|li|ul|ol|tbody)\b", re.IGNORECASE
 )
@@ -49,7 +55,7 @@ def clean_markdown(text: str) -> str:
     if _HTML_TAG.search(text):
         text = html_to_text(text)
     text = _PAGE_MARK.sub("", text)
-    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: m.group(1), _LINK_LINE.sub("", text))
     # "&nbsp;" in headings ("# 2.&nbsp;&nbsp;&nbsp;Consent"); NFKC makes it a space.
     text = normalize_text(html.unescape(text))
     return unescape(flatten_tables(_unquote(text)))
@@ -105,8 +111,12 @@ def markdown_paragraphs(text: str) -> list[str]:
             run.append(line)
     if run:
         paragraphs.append(one_line(" ".join(run)))
-    # A Markdown heading reads as a bold line: a heading to the structure finder.
-    return [f"**{p.lstrip('# ').strip()}**" if p.startswith("#") else p for p in paragraphs]
+    # A Markdown heading reads as a bold line marked as a heading: the author
+    # said it is one, however long its title.
+    return [
+        f"{HEADING_MARK}**{p.lstrip('# ').strip()}**" if p.startswith("#") else p
+        for p in paragraphs
+    ]
 
 
 def read_markdown(text: str) -> Parsed:

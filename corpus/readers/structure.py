@@ -22,6 +22,7 @@ import re
 from minutes_qa.corpus.attendance import attendance_title
 from minutes_qa.corpus.classify import decides
 from minutes_qa.corpus.model import AgendaItem, Block, Form
+from minutes_qa.corpus.motions import outcome_alone
 from minutes_qa.corpus.readers.blocks import to_blocks
 
 _NUMBER_ALONE = re.compile(r"^(\d{1,3}[a-z]?|\d{1,4}/\d{2,4})[.:)]?$")
@@ -31,6 +32,11 @@ _SUB_NUMBERED = re.compile(r"^(?:\d{1,3}\.\d{1,2}|\(?[a-z]{1,2}\)|\([ivx]{1,5}\)
 _MARKER_ALONE = re.compile(r"\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|[·•▪●‣∙-]")
 _TERMINAL = ".;?!"
 MAX_TITLE_WORDS = 16
+# A line the markup itself calls a heading (Markdown's "#") starts with this
+# mark; its title may be long ("2.9 Contract Award: Tender RFT-2025-087 -
+# Bradley Avenue Extension and ... (West Leg)").
+HEADING_MARK = "\x1f"
+MAX_MARKED_TITLE_WORDS = 40
 # Lines that carry nothing to search: rules of underscores or dots, a bare
 # "Signed:" or "Date:" of the signature block.
 _NOISE = re.compile(r"^[\W_]*$|^(?:signed|dated?|chair(?:man|person)?)\s*:?[\s._]*$", re.I)
@@ -41,12 +47,18 @@ def structure(paragraphs: list[str]) -> list[AgendaItem]:
     items: list[AgendaItem] = [AgendaItem(number=None, title=None)]
     pending_number: str | None = None
     texts: list[str] = []
+    # Once the markup's headings carry the items' numbers ("## 2.9 Contract
+    # Award"), a numbered line of plain text is a point of a list, however
+    # far the list counts.
+    numbers_in_headings = False
 
     def flush() -> None:
         items[-1].blocks.extend(_blocks(texts))
         texts.clear()
 
     for text in _attach_markers(paragraphs):
+        marked = text.startswith(HEADING_MARK)
+        text = text.lstrip(HEADING_MARK)
         bare = text.strip("*_ ")
         if pending_number is not None:
             pending_number, number = None, pending_number
@@ -56,11 +68,11 @@ def structure(paragraphs: list[str]) -> list[AgendaItem]:
                 continue
             flush()
             items.append(AgendaItem(number=number, title=None))
-        alone = _NUMBER_ALONE.match(bare)
+        alone = _NUMBER_ALONE.match(bare) if not numbers_in_headings else None
         if alone and _next_item(items, alone.group(1)):
             pending_number = alone.group(1)
             continue
-        numbered = _NUMBERED.match(bare)
+        numbered = _NUMBERED.match(bare) if not (numbers_in_headings or marked) else None
         sub = _SUB_NUMBERED.match(bare) and not re.match(r"\d{1,3}\.0\s", bare)
         if numbered and _next_item(items, numbered.group(1)) and not sub:
             flush()
@@ -71,14 +83,22 @@ def structure(paragraphs: list[str]) -> list[AgendaItem]:
                 items.append(AgendaItem(number=numbered.group(1), title=None))
                 texts.append(rest)
             continue
-        if _is_heading(text) and not attendance_title(bare) and not decides(bare):
+        if (
+            _is_heading(text, marked)
+            and not attendance_title(bare)
+            and not decides(bare)
+            and not outcome_alone(bare)
+        ):
             # "MEMBERS PRESENT:" in capitals is a list's label, not an item:
             # the lists of who attended are read together as one; a bold
-            # "Motion Passed (4 to 0)" ends a motion.
+            # "Motion Passed (4 to 0)" or "Motion Failed (1 to 4)" ends a motion.
             flush()
             # "**5. Next agenda**": the number of a heading is the item's, so
             # that a list numbered 1, 2 under it is no run of new items.
             titled = _NUMBERED.match(_clean_title(text))
+            numbers_in_headings = numbers_in_headings or (
+                marked and bool(titled or _SUB_NUMBERED.match(bare))
+            )
             if titled and not _SUB_NUMBERED.match(bare):
                 number, title = titled.group(1), titled.group(2).strip()
                 items.append(AgendaItem(number=number, title=_clean_title(title)))
@@ -128,8 +148,11 @@ def _is_title(text: str) -> bool:
     return 0 < len(words) <= MAX_TITLE_WORDS and text.rstrip("*")[-1:] not in _TERMINAL
 
 
-def _is_heading(text: str) -> bool:
-    """A short line in bold or in capitals, on its own: a heading."""
+def _is_heading(text: str, marked: bool = False) -> bool:
+    """A short line in bold or in capitals, on its own, or a line the markup
+    calls a heading (``marked``): a heading."""
+    if marked:
+        return 0 < len(text.split()) <= MAX_MARKED_TITLE_WORDS and len(text.strip("*_ ")) >= 2
     if not _is_title(text) or len(text) < 4:
         return False
     bare = text.strip("*_ #")

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from minutes_qa.api.app import create_app
 from minutes_qa.settings import Settings
-from tests.conftest import CITATION_KEYS, RESULT_KEYS
+from tests.conftest import CITATION_KEYS, RESULT_KEYS, SAMPLE_DATED, SAMPLE_PASSAGES
 
 
 @pytest.fixture
@@ -65,7 +65,12 @@ def test_unknown_route_is_json_404(client):
 
 def test_health_and_docs(client):
     health = client.get("/api/v1/health").json()
-    assert health == {"status": "ok", "model": "hashing-128", "generation": 1, "passages": 56}
+    assert health == {
+        "status": "ok",
+        "model": "hashing-128",
+        "generation": 1,
+        "passages": SAMPLE_PASSAGES,
+    }
     assert client.get("/docs").status_code == 200
     spec = client.get("/openapi.json").json()
     assert "/api/v1/search" in spec["paths"]
@@ -119,12 +124,12 @@ def test_meetings_list_and_detail(client):
     detail = client.get(f"/api/v1/meetings/{listing['meetings'][0]['id']}").json()
     assert [i["title"] for i in detail["items"]] == ["Scrutiny of the Community Safety Partnership"]
     positions = [p["citation"]["position"] for p in detail["items"][0]["passages"]]
-    assert positions == list(range(28))
+    assert positions == list(range(SAMPLE_DATED))
 
 
 def test_stats(client):
     stats = client.get("/api/v1/stats").json()
-    assert (stats["documents"], stats["meetings"], stats["passages"]) == (2, 2, 56)
+    assert (stats["documents"], stats["meetings"], stats["passages"]) == (2, 2, SAMPLE_PASSAGES)
 
 
 def test_ask_groups_by_meeting_newest_first(client):

@@ -19,7 +19,7 @@ from minutes_qa.corpus.load import load
 from minutes_qa.index.encoder import HashingEncoder
 from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.settings import Settings
-from tests.conftest import ROOT, SAMPLE, live_server
+from tests.conftest import ROOT, SAMPLE, SAMPLE_PASSAGES, live_server
 from tests.index.test_crash import write_batch
 
 
@@ -77,5 +77,5 @@ def test_answers_during_an_ingest_and_then_serves_it(server, tmp_path: Path):
         assert seen == sorted(seen)  # never back to an older generation
     stats = httpx.get(f"{url}/api/v1/stats").json()
     added = sum(len(d.passages) for d in load(batch))
-    assert stats["passages"] == 56 + added
+    assert stats["passages"] == SAMPLE_PASSAGES + added
     print(f"{sum(statuses.values())} requests during the ingest, all 200")

@@ -105,7 +105,11 @@ def test_items_bullets_tables_and_decisions_come_out(tmp_path: Path):
         "The Clerk reported on two quotes for the roof repairs: • Quote from Penrose Roofing "
         "for £4,200 • Quote from Dale and Sons for £3,850"
     ) in body
-    assert "Ashcombe Village Hall | Hall hire | £45.00" in body
+    # A table's rows are one list, its header first: a row alone says little.
+    assert (
+        "Payee | Purpose | Amount; Ashcombe Village Hall | Hall hire | £45.00; "
+        "Dale and Sons | Roof deposit | £500.00"
+    ) in body
     assert body.count("The meeting closed at 9.05pm.") == 1  # a merged cell read once
     assert "Signed by the Chair as a true record." in body
     assert "Copies are kept at the Village Hall." in body

@@ -10,7 +10,7 @@ from minutes_qa.index.encoder import HashingEncoder, encode_one
 from minutes_qa.index.errors import IndexMismatch, IndexNotFound
 from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.index.rows import Filters
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, SAMPLE_PASSAGES
 
 MINUTES = """---
 council: Testshire County Council
@@ -50,14 +50,14 @@ def test_round_trip_reopen_gives_same_results(sample_index: PassageIndex, hashin
     reopened = PassageIndex.open(sample_index.folder, hashing)
     assert ids_and_scores(reopened, hashing, "CCTV cameras monitoring centre") == before
     assert reopened.stats() == stats
-    assert stats.passages == 56 and stats.documents == 2
+    assert stats.passages == SAMPLE_PASSAGES and stats.documents == 2
 
 
 def test_reingest_does_not_duplicate(sample_index: PassageIndex, hashing):
     generation = sample_index.generation
     report = sample_index.ingest(load([SAMPLE]), hashing)
     assert (report.added, report.unchanged, report.passages_added) == (0, 2, 0)
-    assert sample_index.stats().passages == 56
+    assert sample_index.stats().passages == SAMPLE_PASSAGES
     assert sample_index.generation == generation  # nothing changed, nothing written
 
 

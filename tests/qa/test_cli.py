@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from minutes_qa.cli import COMMANDS, build_parser, main
-from tests.conftest import CITATION_KEYS, DATA, SAMPLE
+from tests.conftest import CITATION_KEYS, DATA, SAMPLE, SAMPLE_DATED, SAMPLE_PASSAGES
 
 
 @pytest.fixture
@@ -70,15 +70,21 @@ def test_ingest_exit_codes(tmp_path: Path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["unchanged"] == 2
     assert report["failures"] == [{"source": str(broken), "reason": "empty file"}]
-    assert report["index"]["passages"] == 56
+    assert report["index"]["passages"] == SAMPLE_PASSAGES
 
 
 def test_stats_json(index_dir: Path, capsys):
     assert main(["stats", "--index", str(index_dir), "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
-    assert stats["documents"] == 2 and stats["meetings"] == 2 and stats["passages"] == 56
+    assert (
+        stats["documents"] == 2 and stats["meetings"] == 2 and stats["passages"] == SAMPLE_PASSAGES
+    )
     assert stats["kinds"] == {"discussion": 53, "decision": 2, "commitment": 1}
-    assert (stats["with_date"], stats["with_committee"], stats["with_source_url"]) == (28, 56, 56)
+    assert (stats["with_date"], stats["with_committee"], stats["with_source_url"]) == (
+        SAMPLE_DATED,
+        SAMPLE_PASSAGES,
+        SAMPLE_PASSAGES,
+    )
 
 
 @pytest.mark.parametrize(
@@ -108,7 +114,7 @@ def test_missing_index_exits_2(tmp_path: Path, capsys):
 def test_index_from_environment(index_dir: Path, monkeypatch, capsys):
     monkeypatch.setenv("MINUTES_QA_INDEX", str(index_dir))
     assert main(["stats", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["passages"] == 56
+    assert json.loads(capsys.readouterr().out)["passages"] == SAMPLE_PASSAGES
 
 
 def test_every_command_help_has_an_example():
@@ -151,8 +157,14 @@ def test_stats_readable(index_dir: Path, capsys):
     assert main(["stats", "--index", str(index_dir)]) == 0
     out = capsys.readouterr().out
     assert "2 documents from 2 sources, 2 meetings" in out
-    assert "56 passages: 1 commitment, 2 decision, 53 discussion" in out
-    assert "passages whose meeting states a date: 28 (50%)" in out
+    assert (
+        f"{SAMPLE_PASSAGES} passages: 1 commitment, 2 decision, {SAMPLE_PASSAGES - 3} discussion"
+        in out
+    )
+    assert (
+        f"passages whose meeting states a date: {SAMPLE_DATED} "
+        f"({SAMPLE_DATED / SAMPLE_PASSAGES:.0%})" in out
+    )
     assert "{" not in out
 
 
