@@ -17,7 +17,7 @@ from minutes_qa.index import compressed, vectors
 from minutes_qa.index.encoder import HashingEncoder
 from minutes_qa.index.passage_index import PassageIndex, ingest_into
 from minutes_qa.index.rows import Filters
-from tests.conftest import DATA, SAMPLE
+from tests.conftest import DATA, SAMPLE, SAMPLE_PASSAGES
 
 N = 20_000
 
@@ -116,7 +116,7 @@ def test_an_index_built_compressed(tmp_path: Path):
     again.ingest(load([SAMPLE]), encoder)
     with again.snapshot() as faiss_index:
         assert vectors.layout_name(faiss_index) == "ivfpq"
-        assert faiss_index.ntotal == left + 56
+        assert faiss_index.ntotal == left + SAMPLE_PASSAGES
     assert again.search_by_vector(query, 5)
     again.close()
 

@@ -25,7 +25,7 @@ from minutes_qa.index import vectors
 from minutes_qa.index.encoder import HashingEncoder
 from minutes_qa.index.manifest import read_manifest
 from minutes_qa.index.passage_index import PassageIndex
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, SAMPLE_PASSAGES
 
 pytestmark = pytest.mark.slow
 
@@ -91,7 +91,7 @@ def test_killed_ingests_leave_a_committed_generation(tmp_path: Path, hashing):
     started = time.perf_counter()
     assert run_worker(folder, [SAMPLE]).wait() == 0
     duration = time.perf_counter() - started
-    current = check(folder, encoder, {56})
+    current = check(folder, encoder, {SAMPLE_PASSAGES})
     phases = {
         "at a random time": 0,
         "in an SQLite statement": 0,
@@ -142,7 +142,7 @@ def test_vectors_file_of_an_uncommitted_generation_is_never_read(tmp_path: Path,
     assert run_worker(folder, [SAMPLE]).wait() == 0
     (folder / "vectors-2.faiss.tmp").write_bytes(b"\x00" * 100)
     (folder / "vectors-2.faiss").write_bytes(np.zeros(10, np.uint8).tobytes())
-    assert check(folder, HashingEncoder(128), {56}) == 56
+    assert check(folder, HashingEncoder(128), {SAMPLE_PASSAGES}) == SAMPLE_PASSAGES
 
 
 def limit_file_size(limit: int):
@@ -161,7 +161,7 @@ def test_a_full_disk_gives_a_clear_error_and_the_old_index(tmp_path: Path):
     folder = tmp_path / "index"
     assert run_worker(folder, [SAMPLE]).wait() == 0
     encoder = HashingEncoder(128)
-    before = check(folder, encoder, {56})
+    before = check(folder, encoder, {SAMPLE_PASSAGES})
     biggest = max(f.stat().st_size for f in folder.iterdir())
     paths = [write_batch(tmp_path / f"batch-{n}", n, documents=150) for n in range(3)]
     worker = subprocess.Popen(

@@ -25,7 +25,7 @@ from minutes_qa.index.rows import Filters
 from minutes_qa.index.sharded import ShardedIndex
 from minutes_qa.index.shards import ingest_sharded
 from minutes_qa.qa.search import Searcher
-from tests.conftest import DATA, SAMPLE
+from tests.conftest import DATA, SAMPLE, SAMPLE_PASSAGES
 from tests.index.ray_cluster import ENV, Cluster, start_cluster
 from tests.index.ray_encoders import PacedEncoder
 from tests.index.test_crash import write_batch
@@ -113,7 +113,7 @@ def test_the_cli_ingests_on_the_cluster_with_the_real_model(cluster: Cluster, tm
     reports = [json.loads(run.stdout) for run in (one, spread)]
     for r in reports:
         r.pop("seconds")
-    assert reports[0] == reports[1] and reports[0]["passages_added"] == 56
+    assert reports[0] == reports[1] and reports[0]["passages_added"] == SAMPLE_PASSAGES
     assert_same_index(tmp_path / "ray", tmp_path / "one")
 
 
