@@ -183,6 +183,7 @@ class UploadOut(BaseModel):
     passages_added: int
     failures: list[dict[str, str]]
     warnings: list[dict[str, str]]
+    incomplete: list[str]  # went in without all their text (scanned pages not read)
     generation: int
 
 

@@ -192,6 +192,7 @@ def read_file(
         pdf = pdf_to_text(data)
         doc = parse_text(pdf.text, source, labels, kind="pdf")
         doc.warnings.extend(pdf.warnings)
+        doc.incomplete = bool(pdf.unread_pages)
         yield doc
         return
     if suffix == ".docx":

@@ -176,6 +176,9 @@ class Document:
     passages: list[Passage]
     format: str
     warnings: list[str] = field(default_factory=list)
+    # Some of the file's text could not be read (scanned pages without OCR):
+    # it went in, but not whole.
+    incomplete: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,8 @@ class IngestReport:
     reused_vectors: int = 0
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)
+    # Sources that went in without all their text (pages not read).
+    incomplete: list[str] = field(default_factory=list)
     seconds: float = 0.0
     generation: int = 0
 
@@ -54,6 +56,7 @@ class IngestReport:
             "generation": self.generation,
             "failures": [{"source": f.source, "reason": f.reason} for f in self.failures],
             "warnings": [{"source": w.source, "reason": w.reason} for w in self.warnings],
+            "incomplete": list(self.incomplete),
         }
 
 

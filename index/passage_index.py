@@ -288,6 +288,8 @@ class PassageIndex(IndexReads, IndexRewrites):
                         continue
                     report.documents += 1
                     report.warnings += [Failure(doc.source, w) for w in doc.warnings]
+                    if doc.incomplete:
+                        report.incomplete.append(doc.source)
                     removed += self._ingest_one(doc, batch, report)
                     if batch.pending >= ENCODE_BATCH:
                         batch.flush()

@@ -81,7 +81,9 @@ def cmd_ingest(
             print(f"warning: {warning.source}: {warning.reason}")
         if alerts:
             print(alerts.line())
-    return 1 if report.failures or report.warnings else 0
+    # A warning alone (read by OCR, read as Windows-1252) is no failure: the
+    # file went in whole. Text left unread is one.
+    return 1 if report.failures or report.incomplete else 0
 
 
 def _ray_ingest(args: argparse.Namespace, settings: Settings, encoder, on_document):

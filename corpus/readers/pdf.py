@@ -50,6 +50,7 @@ class PdfText:
     text: str
     warnings: list[str] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)  # numbered from 1
+    unread_pages: list[int] = field(default_factory=list)  # scanned, no OCR: text lost
 
 
 def clean_page(text: str) -> str:
@@ -116,6 +117,7 @@ def _read_scans(
         result.warnings.append(
             f"{which} scanned, with no text layer: not read ({ocr.INSTALL_HINT})"
         )
+        result.unread_pages = [i + 1 for i in scans]
         return
     for index, text in ocr.ocr_pages(pdf, scans):
         pages[index] = text

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from minutes_qa.cli import main
 from minutes_qa.corpus.load import load, read_document
 from minutes_qa.corpus.model import Document, Failure
 from minutes_qa.index.encoder import HashingEncoder
@@ -63,6 +64,7 @@ def test_the_ingest_report_shows_the_ocr_warning(tmp_path: Path):
     assert [(Path(w.source).name, w.reason.split(":")[0]) for w in report.warnings] == [
         ("scan.pdf", "text of the only page read by OCR (tesseract)")
     ]
+    assert report.incomplete == []  # read whole, by OCR: a warning, no failure
 
 
 @needs_tesseract
@@ -119,3 +121,6 @@ def test_without_tesseract_a_mixed_pdf_is_read_with_a_warning(tmp_path: Path, mo
     (doc,) = load([tmp_path / "mixed.pdf"])
     assert isinstance(doc, Document)
     assert doc.warnings[0].startswith("page 2 of 2 scanned, with no text layer: not read (install")
+    assert doc.incomplete
+    # It goes in, and the ingest says it did not go in whole: exit code 1.
+    assert main(["ingest", str(tmp_path / "mixed.pdf"), "--index", str(tmp_path / "ix")]) == 1

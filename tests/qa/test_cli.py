@@ -73,6 +73,19 @@ def test_ingest_exit_codes(tmp_path: Path, capsys):
     assert report["index"]["passages"] == SAMPLE_PASSAGES
 
 
+def test_a_warning_alone_does_not_fail_an_ingest(tmp_path: Path, capsys):
+    """Read in another encoding (or by OCR), the file went in whole: exit 0,
+    the warning printed. Only text left unread makes the exit code 1."""
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "cp1252.txt").write_bytes(
+        "1. Village hall\n\nThe Clerk’s report: £40 for the hall.\n".encode("cp1252")
+    )
+    assert main(["ingest", str(folder), "--index", str(tmp_path / "ix")]) == 0
+    out = capsys.readouterr().out
+    assert "warning: " in out and "read as cp1252" in out and "0 failed" in out
+
+
 def test_stats_json(index_dir: Path, capsys):
     assert main(["stats", "--index", str(index_dir), "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
