@@ -41,7 +41,11 @@ from minutes_qa.corpus.readers.moderngov import (
 )
 from minutes_qa.corpus.readers.page import Page, read_page
 from minutes_qa.corpus.readers.pdf import pdf_to_text
-from minutes_qa.corpus.readers.pdftext import looks_like_pdf_text, read_pdf_text
+from minutes_qa.corpus.readers.pdftext import (
+    looks_like_pdf_text,
+    looks_like_wrapped_text,
+    read_pdf_text,
+)
 from minutes_qa.corpus.text import normalize_text
 
 log = logging.getLogger(__name__)
@@ -309,7 +313,9 @@ def _parse_body(body: str, kind: str) -> tuple[Parsed, str]:
     if kind == "docx":
         return read_markdown(body), "docx"
     # A web page's paragraphs come from its markup, never from re-wrapped lines.
-    if kind == "pdf" or (kind != "html" and looks_like_pdf_text(body)):
+    if kind == "pdf" or (
+        kind != "html" and (looks_like_pdf_text(body) or looks_like_wrapped_text(body))
+    ):
         return read_pdf_text(body), "pdf-text" if kind != "pdf" else "pdf"
     return read_markdown(body), kind if kind == "html" else "markdown"
 

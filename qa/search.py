@@ -75,6 +75,12 @@ class Searcher:
 
     def hits(self, ranked: list[Scored], k: int) -> list[Hit]:
         passages = self.index.passages([s.vec_id for s in ranked])
+        # Equal scores in the order of the passages' ids, not of where they are
+        # stored: one index and its shards then keep the same one of two twins.
+        ranked = sorted(
+            ranked,
+            key=lambda s: (-round(s.score, 6), p.id if (p := passages.get(s.vec_id)) else ""),
+        )
         kept: list[tuple[Scored, StoredPassage, frozenset[str], list[Citation]]] = []
         for scored in ranked:
             passage = passages.get(scored.vec_id)

@@ -50,9 +50,10 @@ _NOISE = re.compile(
 # Case matters: "proposed by" in the middle of a wrapped sentence is not a start.
 _STARTS_BLOCK = re.compile(
     r"^(?:\*\*|[·•▪●‣∙]|[-*]\s|\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|\(?\d{1,3}[a-z]?[.)]?\s*$"
-    r"|\d{1,3}(?:\.\d{1,2})?[.)]\s|\d{1,4}/\d{2,4}\b"
+    r"|\d{1,3}(?:\.\d{1,2})?[.)]\s|\d{1,4}/\d{2,4}\b|\d{1,3}\.\d{1,2}\s+[A-Z]"
     r"|(?:Proposed|PROPOSED|Seconded|SECONDED|Resolved|RESOLVED|Present|PRESENT|Apologies"
-    r"|APOLOGIES)\b|(?:And|AND)\s+(?:Resolved|RESOLVED)\b|(?:Signed|SIGNED|Date|DATE)\s*:"
+    r"|APOLOGIES|Moved|MOVED|Carried|CARRIED|(?:Council|COUNCIL)\s+(?:Resolution|RESOLUTION))\b"
+    r"|(?:And|AND)\s+(?:Resolved|RESOLVED)\b|(?:Signed|SIGNED|Date|DATE)\s*:"
     r"|MEMBERS\s+PRESENT|OFFICIALS\s+IN|[\"“‘]\s*(?:That|THAT)\b)"
 )
 _ENDS_SENTENCE = re.compile(r"[.:;?!][\"”’')\]]*\**$")
@@ -74,6 +75,21 @@ def looks_like_pdf_text(text: str) -> bool:
     width = lengths[int(len(lengths) * 0.9)]
     near_width = sum(1 for n in lengths if 0.6 * width <= n <= width) / len(lengths)
     return followed_by_blank / len(nonblank) > 0.85 and width <= 130 and near_width > 0.5
+
+
+def looks_like_wrapped_text(text: str) -> bool:
+    """Plain text hard-wrapped at a page's width with no blank lines between
+    paragraphs (a PDF saved as text, a clerk's .txt): its paragraphs are
+    found as a PDF's are, never one per run of lines."""
+    lines = text.split("\n")
+    nonblank = [line for line in lines if line.strip()]
+    if len(nonblank) < 20 or sum(line.lstrip().startswith("#") for line in nonblank) > 1:
+        return False
+    blank = len(lines) - len(nonblank)
+    lengths = sorted(len(line) for line in nonblank)
+    width = lengths[int(len(lengths) * 0.9)]
+    near_width = sum(1 for n in lengths if 0.6 * width <= n <= width) / len(lengths)
+    return blank < 0.1 * len(nonblank) and width <= 130 and near_width > 0.3
 
 
 def pdf_lines(text: str) -> list[str]:
@@ -274,6 +290,9 @@ def _breaks(previous: str, line: str, width: int) -> bool:
     if _STARTS_BLOCK.match(line):
         return True
     if _is_structural(previous):
+        return True
+    if _shouting(previous) and not _shouting(line) and line[:1].isupper():
+        # "3. CONFIRMATION OF MINUTES" then "Council Resolution": a heading.
         return True
     if _ENDS_SENTENCE.search(previous) and _shouting(line) and not _shouting(previous):
         # "... declared a quorum." then "NEW BUSINESS": a heading, however

@@ -4,7 +4,9 @@ fragments, attachments linked from eSCRIBE pages, long Markdown headings.
 Invented minutes in the shapes councils publish."""
 
 from minutes_qa.corpus.junk import is_junk, lone_answer, without_signature
+from minutes_qa.corpus.load import read_document
 from minutes_qa.corpus.model import Form, Kind
+from tests.conftest import DATA
 from tests.corpus.test_lists_and_turns import INTRO, read, texts
 
 
@@ -137,3 +139,23 @@ def test_escribe_markdown_long_headings_lists_and_attachments():
     )
     assert "Motion Failed (1 to 4)" not in titles
     assert doc.passages[0].form is Form.PARAGRAPH
+
+
+def test_hard_wrapped_plain_text_is_read_line_by_line_as_a_pdf_is():
+    """A .txt with no blank lines between paragraphs (an Australian shire's
+    minutes saved as text): its items, motions and closing are found."""
+    doc = read_document(DATA / "councils" / "au" / "coolabah-ordinary.txt")
+    assert doc.format == "pdf-text"
+    assert [i.title for i in doc.items if i.number] == [
+        "DECLARATION OF OPENING/ANNOUNCEMENT OF VISITORS",
+        "RECORD OF ATTENDANCE/APOLOGIES/LEAVE OF ABSENCE",
+        "CONFIRMATION OF MINUTES",
+        "NEXT MEETING",
+        "REPORTS OF OFFICERS",
+        "CLOSURE",
+    ]
+    decisions = [p.text for p in doc.passages if p.kind is Kind.DECISION]
+    assert len(decisions) == 3
+    assert decisions[1].startswith("Moved: Cr Pennefather Seconded: Cr Tjandra; That Council:")
+    assert "2. Request Main Roads to install advance warning signage." in decisions[1]
+    assert decisions[2].endswith("Carried 3/1")

@@ -99,7 +99,7 @@ def test_sharded_keyword_search_scores_as_one_index(
         for match in KEYWORD_QUERIES:
             for f in [Filters(), Filters(include_restricted=True), Filters(kinds=("decision",))]:
                 want = named(one_index, one_index.keyword(match, 10, f))
-                assert want, match
+                assert want or f != Filters(), match
                 assert_same_ranking(named(sharded, sharded.keyword(match, 10, f)), want)
                 own = sorted(
                     (

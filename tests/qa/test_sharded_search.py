@@ -49,9 +49,12 @@ def questions() -> list[str]:
 
 def assert_same_hits(got: Sequence[Hit], want: Sequence[Hit], where: str) -> None:
     """The same scores and the same passages, but for the order of equal
-    scores (and which of equal passages leads the group that ends the list)."""
+    scores (equal to float noise: sums over shards round apart in the last
+    bits) and which of equal passages leads the group that ends the list."""
     assert np.allclose([h.score for h in got], [h.score for h in want], atol=2e-6), where
-    groups = lambda hits: [{h.id for h in g} for _, g in groupby(hits, lambda h: h.score)]  # noqa: E731
+    groups = lambda hits: [  # noqa: E731
+        {h.id for h in g} for _, g in groupby(hits, lambda h: round(h.score, 5))
+    ]
     assert groups(got)[:-1] == groups(want)[:-1], where
     assert [h.good_match for h in got] == [h.good_match for h in want], where
 
