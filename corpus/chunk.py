@@ -18,6 +18,7 @@ from minutes_qa.corpus.junk import (
     DECISION_HEADING,
     is_heading,
     is_junk,
+    is_signature,
     key,
     lone_answer,
     repeated_within,
@@ -158,8 +159,11 @@ def _units(item: AgendaItem, repeats: set[str], drop: frozenset[str]) -> list[Un
         if not is_junk(b.text) and key(b.text) not in repeats
     ]
     units = _join_names(join_motions(_attendance(units, attendance_title(item.title))))
-    # "None." is dropped once lists have taken theirs in ("Apologies: None").
-    units = [u for u in units if u.kind is not None or not lone_answer(u.text)]
+    # "None." and signatures are dropped once the lists of who attended have
+    # taken theirs in ("Apologies: None", "PRESENT IN THE CHAIR: Mayor X").
+    units = [
+        u for u in units if u.kind is not None or not (lone_answer(u.text) or is_signature(u.text))
+    ]
     # What the archive repeats is dropped once lists and motions have taken
     # in their own lines: a name in every attendance list is no letterhead.
     return _join_fragments(

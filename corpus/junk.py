@@ -76,7 +76,7 @@ DECISION_HEADING = re.compile(
 # ...... (Chairman)"; a name of at most four capitalised words after the title.
 _NAME = r"(?-i:[A-Z][\w.'’-]*)"
 _SIGNATURE = re.compile(
-    rf"^(?:signed\s*:?\s*)?(?:chair(?:man|person|woman)?|mayor|clerk|signed)\s*[:.]?"
+    rf"^(?:signed\s*:?\s*)?(?:chair(?:man|person|woman)?|signed)\s*[:.]?"
     rf"(?:\s+{_NAME}){{1,4}}\s*(?:\(?chair(?:man|person)?\)?)?[\s.]*$",
     re.IGNORECASE,
 )
@@ -101,8 +101,13 @@ def is_junk(text: str) -> bool:
         or bool(_FURNITURE.match(bare))
         or all(_DATE_WORD.fullmatch(w) for w in re.split(r"[\s,/\-]+|\.(?=\s|$)", undated) if w)
         or (bool(_FILE_NAME.match(bare)) and len(bare.split()) <= 16)
-        or bool(_SIGNATURE.match(bare))
     )
+
+
+def is_signature(text: str) -> bool:
+    """ "Chairman: Jane O Ritchie", "Signed J. Smith": a signature line. Only
+    outside a list of who attended, where "Chairman: Cllr Smith" is a name."""
+    return bool(_SIGNATURE.match(text.strip(" \t>*_|#-–—•·")))
 
 
 def lone_answer(text: str) -> bool:

@@ -152,7 +152,10 @@ def _is_heading(text: str, marked: bool = False) -> bool:
     """A short line in bold or in capitals, on its own, or a line the markup
     calls a heading (``marked``): a heading."""
     if marked:
-        return 0 < len(text.split()) <= MAX_MARKED_TITLE_WORDS and len(text.strip("*_ ")) >= 2
+        # "## 2. No Declarations of Interest made." is a point, not a title.
+        words = len(text.split())
+        sentence = text.rstrip("*_ ")[-1:] in _TERMINAL and words > 4
+        return 0 < words <= MAX_MARKED_TITLE_WORDS and len(text.strip("*_ ")) >= 2 and not sentence
     if not _is_title(text) or len(text) < 4:
         return False
     bare = text.strip("*_ #")

@@ -3,7 +3,7 @@ signatures alone, closing lines, lead-ins stranded from their points, runs of
 fragments, attachments linked from eSCRIBE pages, long Markdown headings.
 Invented minutes in the shapes councils publish."""
 
-from minutes_qa.corpus.junk import is_junk, lone_answer, without_signature
+from minutes_qa.corpus.junk import is_junk, is_signature, lone_answer, without_signature
 from minutes_qa.corpus.load import read_document
 from minutes_qa.corpus.model import Form, Kind
 from tests.conftest import DATA
@@ -11,8 +11,9 @@ from tests.corpus.test_lists_and_turns import INTRO, read, texts
 
 
 def test_signatures_and_closing_lines_without_a_time_are_junk():
+    assert is_signature("Chairman: Jane O Ritchie") and is_signature("Chairman J.O. Ritchie")
+    assert not is_signature("Mayor Michael Sheahan") and not is_signature("Chair thanked all")
     for line in (
-        "Chairman: Jane O Ritchie",
         "Chairman’s signature ............................ Date ..................",
         "Signed ........ (Chairman)",
         "This concluded the Meeting.",
@@ -159,3 +160,13 @@ def test_hard_wrapped_plain_text_is_read_line_by_line_as_a_pdf_is():
     assert decisions[1].startswith("Moved: Cr Pennefather Seconded: Cr Tjandra; That Council:")
     assert "2. Request Main Roads to install advance warning signage." in decisions[1]
     assert decisions[2].endswith("Carried 3/1")
+
+
+def test_a_name_under_present_in_the_chair_is_kept_and_a_signature_dropped():
+    doc = read(
+        INTRO + "PRESENT IN THE CHAIR:\n\nMayor Michael Sheahan\n\n"
+        "MEMBERS PRESENT:\n\nCouncillors Butler, Byrne and Clifford.\n\n"
+        "## 1. Roads\n\nThe roads programme was noted.\n\nChairman: Jane O Ritchie\n"
+    )
+    assert any("Mayor Michael Sheahan" in p.text for p in doc.passages)
+    assert texts(doc)[-1] == "The roads programme was noted."
