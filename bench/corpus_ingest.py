@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from minutes_qa.corpus.load import load
-from minutes_qa.index.encoder import load_encoder
+from minutes_qa.index.encoder import DEFAULT_MODEL, load_encoder
 from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.settings import set_threads
 
@@ -35,10 +35,15 @@ def main() -> None:
         help="embed passages of a new index with their item title and lead-in",
     )
     parser.add_argument("--encoding", choices=["fp32", "int8"], default="fp32")
+    parser.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help="the embedding model: the bundled default, or a local sentence-transformers folder",
+    )
     args = parser.parse_args()
     set_threads(2)
     # The same runtime as the CLI (ONNX Runtime): PyTorch embeds at ~0.6 of its speed.
-    encoder = load_encoder(encoding=args.encoding, threads=2, runtime="onnx")
+    encoder = load_encoder(args.model, encoding=args.encoding, threads=2, runtime="onnx")
     index = PassageIndex.open_or_create(args.index, encoder, context=args.context)
     started = time.perf_counter()
     report = index.ingest(load(args.paths), encoder)

@@ -39,7 +39,7 @@ from statistics import mean
 
 import numpy as np
 
-from minutes_qa.index.encoder import DEFAULT_MODEL, encode_one, load_encoder
+from minutes_qa.index.encoder import encode_one, load_encoder
 from minutes_qa.index.manifest import read_manifest
 from minutes_qa.index.passage_index import PassageIndex
 from minutes_qa.index.rows import Filters
@@ -118,10 +118,11 @@ def summary(ranks: list[int | None]) -> tuple[float, float, float]:
 
 class Bench:
     """One index with its searcher, as users get it: with its own model (the
-    default, or the one ``minutes-qa tune`` made for it)."""
+    one it was built with, or the one ``minutes-qa tune`` made for it)."""
 
     def __init__(self, folder: Path, fusion: Fusion = Fusion()):
-        name, model = model_source(folder, read_manifest(folder)) or (None, DEFAULT_MODEL)
+        manifest = read_manifest(folder)
+        name, model = model_source(folder, manifest) or (None, manifest.model)
         self.encoder = load_encoder(model, runtime="onnx", name=name)
         self.index = PassageIndex.open(folder, self.encoder)
         self.searcher = Searcher(self.index, self.encoder, fusion)

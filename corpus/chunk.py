@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 
 from minutes_qa.corpus.attendance import (
     attendance_title,
@@ -24,37 +23,28 @@ from minutes_qa.corpus.junk import (
     repeated_within,
     without_signature,
 )
+from minutes_qa.corpus.lists import (
+    INTRODUCES,
+    NUMBERED,
+    dangles,
+    join_fragments,
+    join_lists,
+    strip_mark,
+    words,
+)
 from minutes_qa.corpus.model import AgendaItem, Form, Kind, MeetingInfo, Passage
 from minutes_qa.corpus.motions import (
-    LIST_WORDS,
-    POINT_WORDS,
     Unit,
-    is_clause,
     is_motion_line,
     join_motions,
-    joined_point,
 )
 from minutes_qa.corpus.text import last_sentence
 
 # Up to this many words, a line of names joins the names before it.
 NAME_WORDS = 10
-# Fragments that add up to no more than this hang from the paragraph before
-# them even when it does not end "... the following:".
-SHORT_LIST_WORDS = 60
 # A line without a bullet mark under "... the following:" is one of its
 # points up to this many words.
 UNMARKED_POINT_WORDS = 40
-# Lines of up to this many words, with no sentence end, are fragments: a run
-# of them under one lead-in is one list.
-FRAGMENT_WORDS = 12
-ROW_WORDS = 30
-_NUMBERED = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})+|\d{1,2}[.)]|[a-h][.)]|[ivx]{1,5}\))\s+")
-_RANK = {Kind.DECISION: 3, Kind.COMMITMENT: 2, Kind.DISCUSSION: 1}
-# A paragraph that introduces a list: "... highlighted the following:",
-# "... which included the following;", "The key points were -".
-_INTRODUCES = re.compile(
-    r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b|\binclud\w*\s*$)", re.IGNORECASE
-)
 
 
 def fingerprint(meeting: MeetingInfo, passages: list[Passage]) -> str:
@@ -166,8 +156,8 @@ def _units(item: AgendaItem, repeats: set[str], drop: frozenset[str]) -> list[Un
     ]
     # What the archive repeats is dropped once lists and motions have taken
     # in their own lines: a name in every attendance list is no letterhead.
-    return _join_fragments(
-        _join_lists(
+    return join_fragments(
+        join_lists(
             _with_context([u for u in units if u.kind is not None or key(u.text) not in drop])
         )
     )
@@ -197,7 +187,7 @@ def _attendance(units: list[Unit], titled: bool) -> list[Unit]:
             or (titled and is_attendance(text))
         ):
             joint = " " if current.text.rstrip()[-1:] in ",;:" else "; "
-            current.text = f"{current.text.rstrip()}{joint}{_strip_mark(text)}"
+            current.text = f"{current.text.rstrip()}{joint}{strip_mark(text)}"
         else:
             current, titled = None, False
             out.append(unit)
@@ -220,7 +210,7 @@ def _join_names(units: list[Unit]) -> list[Unit]:
             and previous.form is unit.form
             and previous.kind is unit.kind
         ):
-            previous.text = f"{previous.text.rstrip(' ;,')}; {_strip_mark(unit.text)}"
+            previous.text = f"{previous.text.rstrip(' ;,')}; {strip_mark(unit.text)}"
             continue
         out.append(unit)
     return out
@@ -249,8 +239,8 @@ def _with_context(units: list[Unit]) -> list[Unit]:
         )
         if listing and titled:
             unit, titled = Unit(unit.text, Form.BULLET, unit.kind, unit.lead_in), False
-        listing = bool(_INTRODUCES.search(unit.text)) or (
-            listing and (unit.form is Form.BULLET or bool(_NUMBERED.match(unit.text)))
+        listing = bool(INTRODUCES.search(unit.text)) or (
+            listing and (unit.form is Form.BULLET or bool(NUMBERED.match(unit.text)))
         )
         if titled:
             if n + 1 < len(units):  # a heading with nothing under it is dropped
@@ -271,26 +261,14 @@ def _with_context(units: list[Unit]) -> list[Unit]:
             lead_in = lead_in or (last_sentence(intro.text) if intro else None)
         else:
             after = units[n + 1] if n + 1 < len(units) else None
-            intro = unit if _INTRODUCES.search(unit.text) or _dangles(unit, after) else None
+            intro = unit if INTRODUCES.search(unit.text) or dangles(unit, after) else None
         # A numbered point ends a run of unmarked ones: what follows its list
         # without a number is the minutes going on ("The meeting closed at 9pm.").
-        unmarked_run = unit is intro or (unmarked and not _NUMBERED.match(unit.text))
+        unmarked_run = unit is intro or (unmarked and not NUMBERED.match(unit.text))
         out.append(Unit(unit.text, unit.form, kind, lead_in or heading))
         if intro is unit:
             intro.kind = kind
     return out
-
-
-def _dangles(unit: Unit, after: Unit | None, form: Form = Form.PARAGRAPH) -> bool:
-    """A paragraph that stops mid-sentence before a line that carries on in
-    lower case ("HL reported on" / "the 20mph speed limit ..."): the lead-in
-    of a list whose points have no marks."""
-    return (
-        unit.text.rstrip()[-1:].isalpha()
-        and after is not None
-        and after.form is form
-        and _strip_mark(after.text).lstrip(" *_")[:1].islower()
-    )
 
 
 def _point_of(intro: Unit | None, unit: Unit, in_run: bool) -> bool:
@@ -308,145 +286,16 @@ def _point_of(intro: Unit | None, unit: Unit, in_run: bool) -> bool:
         return True
     return (
         intro.text.rstrip().endswith(":")
-        and _words(unit.text) <= UNMARKED_POINT_WORDS
-        and not _INTRODUCES.search(unit.text)
+        and words(unit.text) <= UNMARKED_POINT_WORDS
+        and not INTRODUCES.search(unit.text)
     )
-
-
-def _join_lists(units: list[Unit]) -> list[Unit]:
-    """A paragraph that introduces a list of short points ("The Council
-    agreed:", "RESOLVED that Cabinet agree to:") and its points as one
-    passage: a lead-in alone says nothing, and "protecting the most
-    vulnerable" says little more. A list longer than :data:`LIST_WORDS` is
-    cut between points, each piece with the introducing sentence as its
-    lead-in. Points of more than :data:`POINT_WORDS` words stay passages of
-    their own (they were given that lead-in by :func:`_with_context`)."""
-    out: list[Unit] = []
-    n = 0
-    while n < len(units):
-        head = units[n]
-        stop = n + 1
-        while stop < len(units) and _is_point(units[stop]):
-            stop += 1
-        points = units[n + 1 : stop]
-        if not points or not _introduces(head, points):
-            if not (points and _stranded(head, points)):
-                out.append(head)
-            n += 1
-            continue
-        current = Unit(head.text, head.form, head.kind, head.lead_in)
-        members = [head]
-        for point in points:
-            if _words(current.text) + _words(point.text) > LIST_WORDS:
-                out.append(_ranked(current, members))
-                lead = point.lead_in or last_sentence(head.text)
-                current, members = Unit(point.text, point.form, point.kind, lead), []
-            else:
-                current.text = joined_point(current.text, point)
-            members.append(point)
-        out.append(_ranked(current, members))
-        n = stop
-    return out
-
-
-def _stranded(head: Unit, points: list[Unit]) -> bool:
-    """A lead-in alone ("3) Further to questions from Members, it was
-    noted:") whose points, too long to join, carry it as their lead-in: it
-    is no passage of its own."""
-    lead = _bare(last_sentence(head.text))
-    return (
-        head.kind is not Kind.ATTENDANCE
-        and head.text.rstrip().endswith(":")
-        and _bare(head.text) == lead
-        and _bare(points[0].lead_in or "") == lead
-    )
-
-
-def _bare(text: str) -> str:
-    return " ".join(text.split()).rstrip(" :")
-
-
-def _join_fragments(units: list[Unit]) -> list[Unit]:
-    """A run of short fragments under one lead-in ("Business Continuity
-    Plan" / "Farm Business Tenancy", "Petty Cash £40.64" / "District Audit
-    £190.35", "Face painting" / "Food van") as one passage: each alone says
-    nothing, and they are one list of the minutes."""
-    out: list[Unit] = []
-    run: list[Unit] = []
-
-    def flush() -> None:
-        if len(run) > 1:
-            joined = Unit(run[0].text.strip(), run[0].form, run[0].kind, run[0].lead_in)
-            for fragment in run[1:]:
-                joined.text = f"{joined.text.rstrip(' ;,')}; {_strip_mark(fragment.text)}"
-            out.append(joined)
-        else:
-            out.extend(run)
-        run.clear()
-
-    for unit in units:
-        if _fragment(unit) and (
-            not run
-            or (unit.lead_in == run[0].lead_in and sum(_words(u.text) for u in run) < LIST_WORDS)
-        ):
-            run.append(unit)
-            continue
-        flush()
-        if _fragment(unit):
-            run.append(unit)
-        else:
-            out.append(unit)
-    flush()
-    return out
-
-
-def _fragment(unit: Unit) -> bool:
-    text = unit.text.strip(" *_")
-    row = " | " in text  # a table's row: "Payee | Cheque No | Net | VAT | Gross"
-    return (
-        unit.kind is Kind.DISCUSSION
-        and _words(text.replace(" | ", " ")) <= (ROW_WORDS if row else FRAGMENT_WORDS)
-        and text[-1:] not in ".!?:"
-        and not decides(text)
-    )
-
-
-def _is_point(unit: Unit) -> bool:
-    return unit.kind is not Kind.ATTENDANCE and (unit.form is Form.BULLET or is_clause(unit.text))
-
-
-def _introduces(head: Unit, points: list[Unit]) -> bool:
-    if head.kind is Kind.ATTENDANCE or head.form is not Form.PARAGRAPH:
-        return False
-    if any(_words(p.text) > POINT_WORDS for p in points):
-        return False
-    if _INTRODUCES.search(head.text) or _dangles(head, points[0], Form.BULLET):
-        return True
-    # Fragments ("protecting the most vulnerable") are the paragraph's list
-    # even without "the following:"; sentences may be points of their own.
-    short = sum(_words(p.text) for p in points) <= SHORT_LIST_WORDS
-    return short and all(
-        p.form is Form.BULLET and p.text.rstrip()[-1:] not in ".!?" for p in points
-    )
-
-
-def _ranked(unit: Unit, members: list[Unit]) -> Unit:
-    """A list is a decision when any of its points is one."""
-    kinds = [m.kind for m in members if m.kind is not None]
-    if kinds:
-        unit.kind = max(kinds, key=lambda k: _RANK.get(k, 0))
-    return unit
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 def _sub_heading(units: list[Unit], n: int) -> bool:
     """A numbered sub-heading ("4.2 Police Surgeries Update", "(ii) Reports
     on Conferences", "5.2 Clerk's Report.") with the text it heads after it;
     a run of such lines, or one under "... the following:", is a list."""
-    match = _NUMBERED.match(units[n].text)
+    match = NUMBERED.match(units[n].text)
     if match is None or n + 1 >= len(units):
         return False
     rest = units[n].text[match.end() :].rstrip(". ")
@@ -458,14 +307,10 @@ def _sub_heading(units: list[Unit], n: int) -> bool:
         return True
     after, before = units[n + 1], units[n - 1] if n else None
     follows_list = before is not None and (
-        _INTRODUCES.search(before.text) or _NUMBERED.match(before.text)
+        INTRODUCES.search(before.text) or NUMBERED.match(before.text)
     )
-    return not follows_list and not _NUMBERED.match(after.text) and after.form is Form.PARAGRAPH
+    return not follows_list and not NUMBERED.match(after.text) and after.form is Form.PARAGRAPH
 
 
 def _is_heading(text: str) -> bool:
     return is_heading(text) and not decides(text) and not is_attendance(text)
-
-
-def _strip_mark(text: str) -> str:
-    return text.lstrip("•·▪●‣∙-* ").strip()
