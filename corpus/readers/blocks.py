@@ -23,7 +23,8 @@ _INLINE_MARK = re.compile(rf"\s*{_MARK}\s*")
 # "the following:Suicide Prevention", "were received.2.RESOLVED", "(1)...(2)".
 _GLUED = re.compile(
     r"(?:(?<=[a-z%)][.!?:])|(?<=\d\d[.!?:])|(?<=[.!?][”’\"]))(?=[A-Z“‘(][A-Za-z(])"
-    r"|(?<=[.:;])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[.:;])(?=\(\d{1,2}\)[A-Z])"
+    # "received.2.RESOLVED", but never an amount's pence ("£1517.05. Funding").
+    r"|(?<=[.:;])(?<!\d\.)(?=\d{1,2}[.)]\s?[A-Z])|(?<=[.:;])(?=\(\d{1,2}\)[A-Z])"
     r"|(?<=[a-z])(?=\d{1,2}\)\s?[A-Z][a-z])"  # "... for this item1) Mr Thomas"
 )
 # A lettered clause glued on: "RESOLVED that the Committee:a.Noted the

@@ -171,6 +171,19 @@ def test_scraped_text_glued_sentences_are_split(tmp_path: Path):
     assert [p.kind for p in doc.passages[:2]] == [Kind.DECISION, Kind.DECISION]
 
 
+def test_an_amounts_pence_are_not_a_glued_item_number(tmp_path: Path):
+    page = tmp_path / "m.md"
+    page.write_text(
+        "Minutes of the Parish Council meeting held on 2 December 2015\n\n"
+        "The cheapest option was at a cost of £1517.05. Funding could be available. "
+        "The received.2.RESOLVED that the quote be accepted.\n"
+    )
+    assert texts(read_document(page))[1:] == [
+        "The cheapest option was at a cost of £1517.05. Funding could be available. The received.",
+        "2. RESOLVED that the quote be accepted.",
+    ]
+
+
 def test_a_page_without_breaks_is_cut_at_sentences(tmp_path: Path):
     sentence = "The clerk reported on the state of the village pond and its wildlife. "
     page = tmp_path / "long.md"
