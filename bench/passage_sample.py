@@ -49,7 +49,7 @@ def sample(root: Path, per_corpus: int, seed: int) -> list[dict]:
 def score(files: list[Path]) -> None:
     print(f"{'corpus':28} {'n':>4} " + " ".join(f"{j:>9}" for j in JUDGEMENTS))
     for path in files:
-        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        rows = [json.loads(line) for line in path.read_text().split("\n") if line.strip()]
         judged = Counter(r.get("judged") for r in rows if r.get("judged"))
         n = sum(judged.values()) or 1
         name = rows[0]["corpus"] if rows else path.stem
