@@ -91,10 +91,19 @@ _SIGNATURE_TAIL = re.compile(
 _LONE_ANSWER = re.compile(r"^(?:none|nil|n/?a|none\s+(?:received|declared|noted))[\s.]*$", re.I)
 
 
+# Marks around a line that say nothing of what it is: quote, bold, table
+# cell, heading, bullet.
+_AROUND = " \t>*_|#-–—•·"
+
+
+def _bare(text: str) -> str:
+    return text.strip(_AROUND)
+
+
 def is_junk(text: str) -> bool:
     """Site or page furniture, or too little to be a point of the minutes:
     no word of three letters ("e", "23.", "DS-186-20", "£61.20"), a date alone."""
-    bare = text.strip(" \t>*_|#-–—•·")
+    bare = _bare(text)
     undated = _DATE_LABEL.sub("", bare)
     return (
         not _WORD.search(bare)
@@ -107,12 +116,12 @@ def is_junk(text: str) -> bool:
 def is_signature(text: str) -> bool:
     """ "Chairman: Jane O Ritchie", "Signed J. Smith": a signature line. Only
     outside a list of who attended, where "Chairman: Cllr Smith" is a name."""
-    return bool(_SIGNATURE.match(text.strip(" \t>*_|#-–—•·")))
+    return bool(_SIGNATURE.match(_bare(text)))
 
 
 def lone_answer(text: str) -> bool:
     """ "None.", "Nil": an answer that is no passage on its own."""
-    return bool(_LONE_ANSWER.match(text.strip(" \t>*_|#-–—•·")))
+    return bool(_LONE_ANSWER.match(_bare(text)))
 
 
 def without_signature(text: str) -> str:
