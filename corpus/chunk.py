@@ -17,6 +17,7 @@ from minutes_qa.corpus.junk import (
     DECISION_HEADING,
     is_heading,
     is_junk,
+    is_meeting_header,
     is_signature,
     key,
     lone_answer,
@@ -25,10 +26,12 @@ from minutes_qa.corpus.junk import (
 )
 from minutes_qa.corpus.lists import (
     INTRODUCES,
+    LETTERED,
     NUMBERED,
     dangles,
     join_fragments,
     join_lists,
+    one_sentence,
     strip_mark,
     words,
 )
@@ -38,6 +41,7 @@ from minutes_qa.corpus.motions import (
     is_motion_line,
     join_motions,
 )
+from minutes_qa.corpus.outline import Outline
 from minutes_qa.corpus.text import last_sentence
 
 # Up to this many words, a line of names joins the names before it.
@@ -120,6 +124,8 @@ def chunk(
     for item_index, item in enumerate(items):
         exempt_item = visibility != "public" and exempt_title(item.title)
         for unit in _units(item, repeats, drop):
+            if unit.kind is Kind.DISCUSSION and _at_top(passages) and is_meeting_header(unit.text):
+                continue  # the minutes' heading, which the meeting's details carry
             passages.append(
                 Passage(
                     id="",  # given by with_ids once the document's fingerprint is known
@@ -140,6 +146,11 @@ def chunk(
             if visibility != "public" and excludes_public(unit.text):
                 excluded = True
     return passages
+
+
+def _at_top(passages: list[Passage]) -> bool:
+    """Nothing but who attended has been said yet."""
+    return all(p.kind is Kind.ATTENDANCE for p in passages)
 
 
 def _units(item: AgendaItem, repeats: set[str], drop: frozenset[str]) -> list[Unit]:
@@ -231,6 +242,7 @@ def _with_context(units: list[Unit]) -> list[Unit]:
     heading: str | None = None
     under_decision = False
     intro: Unit | None = None
+    outline = Outline()  # the marks of intro's points, for sub-points' lead-ins
     listing = False  # under "... the following:", short title-like lines are its points
     unmarked_run = False  # the unit before was a list's lead-in or a point without a mark
     for n, unit in enumerate(units):
@@ -248,7 +260,11 @@ def _with_context(units: list[Unit]) -> list[Unit]:
                 under_decision = bool(DECISION_HEADING.match(unit.text))
                 intro = None
             continue
-        unmarked = _point_of(intro, unit, unmarked_run)
+        # "on the condition that ..." after a list's point goes on with it.
+        after_point = bool(out) and out[-1].form is Form.BULLET and intro is not None
+        unmarked = _point_of(intro, unit, unmarked_run) or (
+            after_point and _point_of(intro, unit, True) and _lower(unit.text)
+        )
         if unmarked:
             unit = Unit(unit.text, Form.BULLET, unit.kind, unit.lead_in)
         kind = unit.kind or classify(unit.text)
@@ -258,13 +274,22 @@ def _with_context(units: list[Unit]) -> list[Unit]:
         if unit.form is Form.BULLET:
             if intro is not None and intro.kind is Kind.DECISION and kind is Kind.DISCUSSION:
                 kind = Kind.DECISION
-            lead_in = lead_in or (last_sentence(intro.text) if intro else None)
+            parent = outline.place(unit.text) if intro is not None else None
+            lead_in = lead_in or parent or (last_sentence(intro.text) if intro else None)
         else:
+            if _quoted_by(intro, out, unit):
+                # "Item 9, clause 5.1, as amended, reads as follows:" and the
+                # one long paragraph it opens: that paragraph's lead-in.
+                lead_in = lead_in or last_sentence(out.pop().text)
             after = units[n + 1] if n + 1 < len(units) else None
             intro = unit if INTRODUCES.search(unit.text) or dangles(unit, after) else None
+            outline = Outline()
         # A numbered point ends a run of unmarked ones: what follows its list
-        # without a number is the minutes going on ("The meeting closed at 9pm.").
-        unmarked_run = unit is intro or (unmarked and not NUMBERED.match(unit.text))
+        # without a number is the minutes going on ("The meeting closed at 9pm.");
+        # lettered points ("(a) It was asked ...") go on.
+        unmarked_run = unit is intro or (
+            unmarked and (not NUMBERED.match(unit.text) or bool(LETTERED.match(unit.text)))
+        )
         out.append(Unit(unit.text, unit.form, kind, lead_in or heading))
         if intro is unit:
             intro.kind = kind
@@ -280,14 +305,36 @@ def _point_of(intro: Unit | None, unit: Unit, in_run: bool) -> bool:
     discussion's list."""
     if intro is None or not in_run or unit.form is not Form.PARAGRAPH or unit.kind is not None:
         return False
+    if LETTERED.match(unit.text):
+        return True
     if classify(unit.text) is not Kind.DISCUSSION:
         return False
-    if unit.text.lstrip(" *_")[:1].islower():
+    if _lower(unit.text):
         return True
     return (
         intro.text.rstrip().endswith(":")
         and words(unit.text) <= UNMARKED_POINT_WORDS
         and not INTRODUCES.search(unit.text)
+    )
+
+
+def _lower(text: str) -> bool:
+    return text.lstrip(" *_")[:1].islower()
+
+
+def _quoted_by(intro: Unit | None, out: list[Unit], unit: Unit) -> bool:
+    """``unit`` is the one paragraph that the discussion's lead-in just before
+    it opens ("... reads as follows:", "it was noted that:"), so that lead-in
+    is no passage of its own but the paragraph's lead-in."""
+    return (
+        intro is not None
+        and bool(out)
+        and out[-1].text == intro.text
+        and out[-1].kind is Kind.DISCUSSION
+        and intro.text.rstrip().endswith(":")
+        and one_sentence(intro.text)
+        and unit.form is Form.PARAGRAPH
+        and not unit.lead_in
     )
 
 

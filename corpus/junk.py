@@ -18,7 +18,7 @@ _FURNITURE = re.compile(
         download\s+(?:as\s+)?(?:pdf|txt|docx?|word|rtf)(?:\s+or\s+(?:pdf|txt|docx?|word|rtf))?
       | (?:page|pg\.?|tudalen)\s+\d{1,4}(?:\s+(?:of|o)\s+\d{1,4})?
       | \d{1,4}\s*(?:/|of)\s*\d{1,4}
-      | additional\s+documents?\s*:? | accompanying\s+documents?\s*:? | documents?\s*:
+      | additional\s+(?:documents?|votes?)\s*:? | accompanying\s+documents?\s*:? | documents?\s*:
       | back\s+to\s+(?:top|the\s+top|list) | top\s+of\s+page | print\s+(?:this\s+)?page
       | skip\s+to\s+(?:main\s+)?content | share\s+this\s+page | (?:click|tap)\s+here\b.*
       | original\s+(?:link|file|document) | view\s+(?:the\s+)?(?:original|pdf|document)
@@ -88,7 +88,26 @@ _SIGNATURE_TAIL = re.compile(
 )
 # An answer alone says nothing without its heading, which the passage would
 # not carry as text: "None.", "Nil", "N/A".
-_LONE_ANSWER = re.compile(r"^(?:none|nil|n/?a|none\s+(?:received|declared|noted))[\s.]*$", re.I)
+# "Correspondence - all previously circulated." says no more.
+_LONE_ANSWER = re.compile(
+    r"^(?:(?-i:[A-Z])[\w’']*(?:\s+[\w’']+){0,3}\s*[-–—:]\s*)?"
+    r"(?:none|nil|n/?a|none\s+(?:received|declared|noted)|all\s+(?:previously\s+)?circulated"
+    r"|nothing\s+to\s+report)[\s.]*$",
+    re.I,
+)
+# The minutes' own heading written as a sentence: "Minutes of a Meeting held
+# on Tuesday 2 February 2021 via Zoom", "A Parish Council meeting was held in
+# the Village Hall ... on Tuesday, 2 April 2024", "*Held in Ayton Community
+# Hall at 7:00pm.*", "MINUTES OF PROCEEDINGS AT ... HELD ON ...".
+_MEETING_HEADER = re.compile(
+    r"""^(?:
+        (?:the\s+)?(?:minutes|proceedings|notes)\s+of\b.{0,160}\bheld\b
+      | (?:a|an|the)\b.{0,80}\bmeeting\b.{0,80}\b(?:was|will\s+be)\s+held\b
+      | held\s+(?:in|at|on|via|remotely|online)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+HEADER_WORDS = 40
 
 
 # Marks around a line that say nothing of what it is: quote, bold, table
@@ -122,6 +141,22 @@ def is_signature(text: str) -> bool:
 def lone_answer(text: str) -> bool:
     """ "None.", "Nil": an answer that is no passage on its own."""
     return bool(_LONE_ANSWER.match(_bare(text)))
+
+
+def is_meeting_header(text: str) -> bool:
+    """The minutes' heading or venue line written out as a sentence; only at
+    the top of a document is it the heading (further down, "The next meeting
+    will be held on ..." is a point of the minutes)."""
+    bare = _bare(text)
+    if len(bare.split()) > HEADER_WORDS:
+        return False
+    if _MEETING_HEADER.match(bare):
+        return True
+    # "CO. LIMERICK, ON WEDNESDAY, 3RD APRIL, 2019, AT 10AM.": the heading's
+    # last line, in capitals, with the date.
+    letters = [c for c in bare if c.isalpha()]
+    dated = re.search(rf"\b(?:{_DAYS}|{_MONTHS})\b", bare, re.IGNORECASE)
+    return len(letters) >= 8 and all(c.isupper() for c in letters) and bool(dated)
 
 
 def without_signature(text: str) -> str:

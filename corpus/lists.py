@@ -23,9 +23,16 @@ NUMBERED = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})+|\d{1,2}[.)]|[a-h][.)]|[ivx]
 _RANK = {Kind.DECISION: 3, Kind.COMMITMENT: 2, Kind.DISCUSSION: 1}
 # A paragraph that introduces a list: "... highlighted the following:",
 # "... which included the following;", "The key points were -".
+# Also with a full stop where the minutes meant a colon: "... the following
+# points were made by Members.", "In response to questions, it was said."
 INTRODUCES = re.compile(
-    r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b|\binclud\w*\s*$)", re.IGNORECASE
+    r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b|\binclud\w*\s*$"
+    r"|\bthe following\b[^.]*\.$|\bit was (?:said|noted|stated|reported|explained)(?: that)?\.$)",
+    re.IGNORECASE,
 )
+# A lettered point: "(a)", "b)", "(iii)"; numbered paragraphs are the
+# minutes' own ("5. Further to questions ...").
+LETTERED = re.compile(r"^\(?(?:[a-h]|[ivx]{1,5})\)\s+")
 
 
 def dangles(unit: Unit, after: Unit | None, form: Form = Form.PARAGRAPH) -> bool:
@@ -80,17 +87,21 @@ def _stranded(head: Unit, points: list[Unit]) -> bool:
     """A lead-in alone ("3) Further to questions from Members, it was
     noted:") whose points, too long to join, carry it as their lead-in: it
     is no passage of its own."""
-    lead = _bare(last_sentence(head.text))
     return (
         head.kind is not Kind.ATTENDANCE
-        and head.text.rstrip().endswith(":")
-        and _bare(head.text) == lead
-        and _bare(points[0].lead_in or "") == lead
+        and bool(INTRODUCES.search(head.text))
+        and one_sentence(head.text)
+        and _bare(points[0].lead_in or "") == _bare(last_sentence(head.text))
     )
 
 
+def one_sentence(text: str) -> bool:
+    """The text is one sentence, but for the paragraph's own number ("5. ...")."""
+    return _bare(NUMBERED.sub("", text, count=1)) == _bare(last_sentence(text))
+
+
 def _bare(text: str) -> str:
-    return " ".join(text.split()).rstrip(" :")
+    return " ".join(text.split()).rstrip(" :.")
 
 
 def join_fragments(units: list[Unit]) -> list[Unit]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from minutes_qa.corpus.classify import decides
 from minutes_qa.corpus.model import Form, Kind
+from minutes_qa.corpus.outline import Outline
 from minutes_qa.corpus.text import last_sentence
 
 _PERSON = r"(?:by\b|[:\-–]|\s*(?:Cr|Cllr|Councill?or|Mayor|Deputy|Alderman|Mr|Mrs|Ms|Dr)\b)"
@@ -84,7 +85,7 @@ _VOTE = re.compile(
     r"|for\s*[:\-–(\d]|against\b|abstain|carried\b|lost\b|motion\s+\w+\s*(?:\(|$)|agreed\b)",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"^[\W_]*\(?(?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})[.)]\s*\S")
+_CLAUSE = re.compile(r"^[\W_]*\(?(?:(?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})[.)]|[A-Z]\))\s*\S")
 _INTRODUCES = re.compile(r"(?:[:;–—-]\s*$|\bfollowing\b[^.]*$|\bas follows\b)", re.IGNORECASE)
 MAX_MOTION_WORDS = 200
 SHORT = 25
@@ -113,6 +114,7 @@ def join_motions(units: list[Unit]) -> list[Unit]:
     head: Unit | None = None
     wording = ""  # the motion's own words so far, for its clauses' lead-in
     clause_lead: str | None = None
+    outline = Outline()  # the open motion's clauses, for sub-clauses' lead-ins
     due = False  # the outcome came first; the wording may follow
     tail: Unit | None = None  # the piece of the open motion that takes its next lines
     listing = False  # the open motion introduced a list and took in its first points
@@ -137,10 +139,11 @@ def join_motions(units: list[Unit]) -> list[Unit]:
                     # Clauses join the motion while it fits the model's window;
                     # then a piece of whole clauses with the wording as lead-in.
                     tail = tail or head
+                    parent = outline.place(text)
                     if _fits(tail.text, text):
                         tail.text, listing = joined_point(tail.text, unit), True
                     else:
-                        lead = clause_lead or last_sentence(wording)
+                        lead = parent or last_sentence(wording)
                         tail = Unit(text, unit.form, Kind.DECISION, lead)
                         out.append(tail)
                     if text.rstrip().endswith(":"):
@@ -176,7 +179,7 @@ def join_motions(units: list[Unit]) -> list[Unit]:
             head, clause_lead = None, None
         if unit.form is Form.PARAGRAPH and _opens(text):
             head, tail, listing = Unit(text, unit.form, unit.kind, unit.lead_in), None, False
-            wording = text
+            wording, outline = text, Outline()
             out.append(head)
             if _CLOSES.search(text) and not _FORMULA_ONLY.match(text) and not text.endswith(":"):
                 head = None

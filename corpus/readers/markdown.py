@@ -42,7 +42,7 @@ _VOTE_HEADER = re.compile(
 )
 _STARTS_ITEM = re.compile(
     rf"^\s*(?:[{re.escape(BULLET_MARKS)}]|[-*+]\s|\d{{1,3}}[a-z]?[.)]\s|\d{{1,4}}/\d{{2,4}}\b"
-    r"|\(?[a-z]{1,2}\)\s|\([ivx]{1,5}\)\s|#)"
+    r"|\(?[a-z]{1,2}\)\s|\(?[ivx]{1,5}\)\s|\(?[A-H]\)\s|#)"
 )
 
 

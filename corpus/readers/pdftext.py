@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from minutes_qa.corpus.junk import is_heading
 from minutes_qa.corpus.readers.base import Parsed
 from minutes_qa.corpus.readers.markdown import unescape
 from minutes_qa.corpus.readers.structure import structure
@@ -299,9 +300,17 @@ def _breaks(previous: str, line: str, width: int) -> bool:
         # long the line before it.
         return True
     if _ENDS_SENTENCE.search(previous):
-        return len(previous) < 0.8 * width or previous.endswith(":")
+        # "... not been covered under other matters." then "7 Treasurer's
+        # Report": the next item's heading, however long the line before it.
+        return len(previous) < 0.8 * width or previous.endswith(":") or _item_heading(line)
     # A short line before a capital is a heading, not a wrapped sentence.
     return len(previous) < 0.6 * width and line[:1].isupper()
+
+
+def _item_heading(line: str) -> bool:
+    """ "7 Treasurer's Report", "12. Planning Applications": a number and a title."""
+    match = re.match(r"^\d{1,2}\.?\s+(?=[A-Z])", line)
+    return match is not None and is_heading(line[match.end() :])
 
 
 def _shouting(line: str) -> bool:

@@ -28,7 +28,9 @@ from minutes_qa.corpus.readers.blocks import to_blocks
 _NUMBER_ALONE = re.compile(r"^(\d{1,3}[a-z]?|\d{1,4}/\d{2,4})[.:)]?$")
 # "5. Planning", "5 Planning", "109/20 Finance", and "5.0 Planning" (tables).
 _NUMBERED = re.compile(r"^(\d{1,3}[a-z]?|\d{1,4}/\d{2,4})(?:\.0\s+|[.:)]\s*|\s+)(?=\S)(.*)$")
-_SUB_NUMBERED = re.compile(r"^(?:\d{1,3}\.\d{1,2}|\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|\(\d{1,2}\))\s*")
+_SUB_NUMBERED = re.compile(
+    r"^(?:\d{1,3}\.\d{1,2}|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\(?[A-H]\)\s)\s*"
+)
 _MARKER_ALONE = re.compile(r"\(?[a-z]{1,2}\)|\([ivx]{1,5}\)|[·•▪●‣∙-]")
 _TERMINAL = ".;?!"
 MAX_TITLE_WORDS = 16

@@ -22,7 +22,7 @@ def minutes(n: int, topic: str, letterhead: bool = True) -> str:
         else (f"Record of the meeting of {n} June 2024, held in the Reading Room")
     )
     return (
-        f"{head}\n\n"
+        f"{head}\n\nThe chair opened the meeting.\n\n"
         f"1. Matters arising\n\nMembers discussed {topic} and its upkeep.\n\n"
         "The secretary read a letter from a resident.\n\n"
         f"2. Any other business\n\nThe chair raised {topic} again.\n"

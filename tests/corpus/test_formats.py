@@ -178,7 +178,8 @@ def test_an_amounts_pence_are_not_a_glued_item_number(tmp_path: Path):
         "The cheapest option was at a cost of £1517.05. Funding could be available. "
         "The received.2.RESOLVED that the quote be accepted.\n"
     )
-    assert texts(read_document(page))[1:] == [
+    # The heading line is the meeting's details, no passage.
+    assert texts(read_document(page)) == [
         "The cheapest option was at a cost of £1517.05. Funding could be available. The received.",
         "2. RESOLVED that the quote be accepted.",
     ]
