@@ -101,6 +101,24 @@ _KIND_OF_COUNCIL_MEETING = re.compile(
     r"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?(?:full[^\S\n]+)?council)?\b",
     re.IGNORECASE,
 )
+# A heading line that is the meeting's name and "Minutes" ("Council Meeting
+# Minutes", "Planning Committee Minutes"); Legistar's "Meeting Minutes -
+# Final" with the body on the next line ("City Council"); Welsh "Cofnodion
+# Cyfarfod Cyffredin y Cyngor a gynhaliwyd ..." ("Minutes of the Ordinary
+# Meeting of the Council held ...").
+_NAMED_MINUTES = re.compile(
+    r"^(?!meeting\s+minutes\b)(?!minutes\b)(.{3,80}?)\s+minutes"
+    r"(?:\s*[-–]\s*(?:final|draft|approved|unapproved))?$"
+    r"|^meeting\s+minutes(?:\s*[-–]\s*(?:final|draft|approved))?\n(.{3,60})$"
+    r"|\bcofnodion\s+(cyfarfod\b.{3,80}?)\s+(?:a\s+gynhaliwyd|a\s+gynhelir|ar\s|yn\s)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A meeting named for the kind of council only: "Parish Council Meeting"
+# names the council, not the body that met.
+_COUNCIL_TYPE = {"parish", "town", "community", "city", "village", "county", "district"}
+_OF_THE_COUNCIL = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:parish|town|community|village)\s+council$", re.IGNORECASE
+)
 _OTHER_MEETING = re.compile(r"\b(?:next|previous|last|future|following)\s*$", re.IGNORECASE)
 _VENUE = re.compile(
     r"\b(?:room|chamber|hall|centre|center|offices?|library|pavilion|house|building|zoom|teams"
@@ -116,7 +134,7 @@ _TAG = re.compile(r"<[^>]*>?")
 _KIND_OF_MEETING = re.compile(r"(?:ordinary|special|annual|extraordinary|monthly)\b", re.I)
 _BODY_WORD = re.compile(
     r"council|committee|district|board|panel|forum|group|cabinet|assembly|authority"
-    r"|partnership|commission",
+    r"|partnership|commission|cyngor|pwyllgor",
     re.IGNORECASE,
 )
 _ORIGINAL_LINK = re.compile(r"^\[Original file\]\((\S+?)\)", re.MULTILINE)
@@ -240,6 +258,13 @@ def _body(lines: str, council: str | None) -> str | None:
     Committee Room 2") and never the council's own name again."""
     candidates = [m.group(1) for m in _BODY_FIELD.finditer(lines)]
     candidates += [m.group(0) for m in _KIND_OF_COUNCIL_MEETING.finditer(lines)]
+    named = list(_NAMED_MINUTES.finditer(lines))
+    # Legistar names the body on the line under "Meeting Minutes", even
+    # "City Council".
+    for line in (m.group(2) for m in named if m.group(2)):
+        if _BODY_WORD.search(line) and not _VENUE.search(line):
+            return _tidy(line)
+    candidates += [next(g for g in m.groups() if g) for m in named]
     # Each line first, then the heading as one line (a title wrapped over two).
     for text in [*lines.split("\n"), " ".join(lines.split())]:
         for pattern in _MEETING_OF:
@@ -256,7 +281,11 @@ def _body(lines: str, council: str | None) -> str | None:
         if not body or _VENUE.search(body) or re.search(r"\d", body) or len(body.split()) > 12:
             continue
         if _MEETING_NAME.fullmatch(body):
-            meetings.append(_tidy(body))
+            # "Annual Meeting of the Parish Council": the "Annual Meeting".
+            named = _OF_THE_COUNCIL.sub("", body)
+            words = set(re.sub(r"\bmeeting\b|\bcouncil\b", " ", named.lower()).split())
+            if not words or not words <= _COUNCIL_TYPE:
+                meetings.append(_tidy(named))
             continue
         body = re.sub(r"\s+meeting$", "", body, flags=re.IGNORECASE)
         if (
