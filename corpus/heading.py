@@ -258,13 +258,13 @@ def _body(lines: str, council: str | None) -> str | None:
     Committee Room 2") and never the council's own name again."""
     candidates = [m.group(1) for m in _BODY_FIELD.finditer(lines)]
     candidates += [m.group(0) for m in _KIND_OF_COUNCIL_MEETING.finditer(lines)]
-    named = list(_NAMED_MINUTES.finditer(lines))
+    titles = list(_NAMED_MINUTES.finditer(lines))
     # Legistar names the body on the line under "Meeting Minutes", even
     # "City Council".
-    for line in (m.group(2) for m in named if m.group(2)):
+    for line in (m.group(2) for m in titles if m.group(2)):
         if _BODY_WORD.search(line) and not _VENUE.search(line):
             return _tidy(line)
-    candidates += [next(g for g in m.groups() if g) for m in named]
+    candidates += [next(g for g in m.groups() if g) for m in titles]
     # Each line first, then the heading as one line (a title wrapped over two).
     for text in [*lines.split("\n"), " ".join(lines.split())]:
         for pattern in _MEETING_OF:
