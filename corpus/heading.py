@@ -17,15 +17,18 @@ from minutes_qa.corpus.model import MeetingInfo
 
 __all__ = ["find_date", "heading_of", "meeting_from_path", "meeting_from_text"]
 
+# A Markdown quote or call-out around the line ("> [!abstract]- Present:",
+# eSCRIBE's exports) is no part of it.
+_QUOTED = r"(?:>[ \t]*(?:\[![\w-]+\][-+]?[ \t]*)?)?"
 _HEADING_END = re.compile(
     r"present\s+in\s+the\s+chair|members\s+present"
-    r"|^[ \t#*]*(?:\d{1,2}\\?[.)][ \t]*)?(?:present|attendance|yn\s+bresennol)[ \t*]*:"
-    r"|^[ \t#*]*(?:in\s+attendance|apologies)",
+    rf"|^{_QUOTED}[ \t#*]*(?:\d{{1,2}}\\?[.)][ \t]*)?(?:present|attendance|yn\s+bresennol)[ \t*]*:"
+    rf"|^{_QUOTED}[ \t#*]*(?:in\s+attendance|apologies)",
     re.IGNORECASE | re.MULTILINE,
 )
 # Item 1 of the agenda ends the heading too, where no attendance line does.
 _FIRST_ITEM = re.compile(
-    r"^[ \t#*]*(?:item\s+)?(?:1|1\.0|i)\\?(?:[.):]|\*\*)*[ \t]+(?:\*\*)?[A-Z]"
+    r"^[ \t#*]*(?:item\s+)?(?:1|1\.0|i)\\?(?:[.):]|\*\*|&nbsp;)*[ \t]+(?:\*\*)?[A-Z]"
     # "**1.**" or "1." alone on a line, but not a page number "1".
     r"|^[ \t#]*(?:\*\*1\\?\.?\*\*|1\\?\.)[ \t]*$",
     re.MULTILINE,
@@ -177,6 +180,16 @@ def meeting_from_text(text: str) -> MeetingInfo:
     )
 
 
+def committee_of_title(title: str) -> str | None:
+    """The body a file's own title names: "7th Meeting of the Community and
+    Protective Services Committee", "7th Council Meeting"; the ordinal is
+    the meeting's number, no part of the name."""
+    bare = re.sub(r"^(?:the\s+)?\d{1,3}(?:st|nd|rd|th)\s+", "", " ".join(title.split()), flags=re.I)
+    if _MEETING_NAME.fullmatch(bare):
+        return None if _kind_of_council_only(bare) else _tidy(bare)
+    return _body(bare, None)
+
+
 def meeting_from_path(path: str) -> MeetingInfo:
     """A date in the file name ("Minutes - ... - 27th April 2017.md").
 
@@ -283,8 +296,7 @@ def _body(lines: str, council: str | None) -> str | None:
         if _MEETING_NAME.fullmatch(body):
             # "Annual Meeting of the Parish Council": the "Annual Meeting".
             named = _OF_THE_COUNCIL.sub("", body)
-            words = set(re.sub(r"\bmeeting\b|\bcouncil\b", " ", named.lower()).split())
-            if not words or not words <= _COUNCIL_TYPE:
+            if not _kind_of_council_only(named):
                 meetings.append(_tidy(named))
             continue
         body = re.sub(r"\s+meeting$", "", body, flags=re.IGNORECASE)
@@ -297,6 +309,12 @@ def _body(lines: str, council: str | None) -> str | None:
         ):
             return _tidy(body)
     return max(meetings, key=len) if meetings else None
+
+
+def _kind_of_council_only(name: str) -> bool:
+    """ "Parish Council Meeting": the kind of council and nothing else."""
+    words = set(re.sub(r"\bmeeting\b|\bcouncil\b", " ", name.lower()).split())
+    return bool(words) and words <= _COUNCIL_TYPE
 
 
 def _without(body: str, council: str) -> str:

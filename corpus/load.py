@@ -16,7 +16,7 @@ from pathlib import Path
 from minutes_qa.corpus.boilerplate import drop_archive_repeats
 from minutes_qa.corpus.chunk import chunk, fingerprint, with_ids
 from minutes_qa.corpus.errors import ReadError
-from minutes_qa.corpus.heading import meeting_from_path, meeting_from_text
+from minutes_qa.corpus.heading import committee_of_title, meeting_from_path, meeting_from_text
 from minutes_qa.corpus.metadata import (
     SIDECARS,
     Labels,
@@ -273,6 +273,11 @@ def parse_text(text: str, source: str, labels: Labels = Labels(), kind: str = "t
     if fmt not in ("moderngov-item",) and (page is None or page.parsed is None):
         # An agenda-item page states nothing about its meeting; whole minutes do.
         stated = stated.merged_over(meeting_from_text(body))
+    if front.title and not front.committee:
+        # The file's own title ("7th Meeting of the Community and Protective
+        # Services Committee") names the body that met when the text does not.
+        named = committee_of_title(front.title)
+        stated = stated.merged_over(MeetingInfo(committee=named, committee_source="title"))
     if page is not None:
         stated = stated.merged_over(page.site)
     meeting = (

@@ -4,7 +4,8 @@ of earlier minutes, next-meeting notices, dates without a year."""
 import pytest
 
 from minutes_qa.corpus.dates import find_date, meeting_date, mentions
-from minutes_qa.corpus.heading import meeting_from_text
+from minutes_qa.corpus.heading import committee_of_title, meeting_from_text
+from minutes_qa.corpus.load import parse_text
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,26 @@ def test_date_of_item_one_is_not_the_meetings():
 def test_council_and_committee_only_as_named(heading, council, committee):
     info = meeting_from_text(heading + "\nPresent: Cllr A\n")
     assert (info.council, info.committee) == (council, committee)
+
+
+def test_a_files_own_title_names_the_committee_and_a_quoted_attendance_ends_the_heading():
+    assert committee_of_title("7th Meeting of the Community and Protective Services Committee") == (
+        "Community and Protective Services Committee"
+    )
+    assert committee_of_title("8th Council Meeting") == "Council Meeting"
+    assert committee_of_title("3rd Meeting of City Council") is None
+    doc = parse_text(
+        "---\ntitle: The 8th Meeting of the Planning and Environment Committee\n"
+        "date: 2025-05-21\n---\nMay 21, 2025, at 4:00 PM\n\n"
+        "> [!abstract]- Present:\n> S. Lewis, S. Hillier\n\n"
+        "# 1.&nbsp;&nbsp;&nbsp;Disclosures of Pecuniary Interest\n\n"
+        "That it BE NOTED that no pecuniary interests were disclosed.\n\n"
+        "## 2.1&nbsp;&nbsp;&nbsp;2024 Drinking Water Annual Report for the City of London\n\n"
+        "That the report on the City of London Drinking Water System BE RECEIVED.\n",
+        "/archive/pec.md",
+    )
+    assert doc.meeting.committee == "Planning and Environment Committee"
+    assert doc.meeting.committee_source == "title"
+    assert (
+        doc.meeting.council is None
+    )  # "City of London Drinking Water" is an item, not the heading
