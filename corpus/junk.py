@@ -25,7 +25,7 @@ _FURNITURE = re.compile(
       | \(?image\s+omitted\)? | \[?image\]? | logo | .{0,60}\blogo(?:\s+image)?
       | view\s+the\s+full\s+minutes\s+text\s+for\s+item\s+\d+
       | items?\s*\|?\s*actions?(?:\s+by)? | item\s+action\s+by
-      | respectfully\s+submitted
+      | respectfully\s+submitted | distribution\s*:.{0,150}
       | (?:signed|chair(?:man|person|woman)?(?:['’]s\s+signature)?|signature)\s*:?\s*[._…\s]*
         (?:date\s*:?\s*[._…\s]*)?
       | signed\s*[._…\s]*\(?chair(?:man|person|woman)?\)?

@@ -118,6 +118,7 @@ def test_the_minutes_heading_as_a_sentence_is_no_passage():
 
 def test_furniture_and_answers_that_say_nothing():
     assert is_junk("Additional Votes:")
+    assert is_junk("Distribution: Boughton Parish Council, Group 4 Magazine, Village Pump")
     assert lone_answer("Correspondence - all previously circulated.")
     assert not lone_answer("Correspondence was circulated to the Clerk for reply.")
 
