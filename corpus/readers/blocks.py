@@ -23,9 +23,13 @@ _INLINE_MARK = re.compile(rf"\s*{_MARK}\s*")
 # "the following:Suicide Prevention", "were received.2.RESOLVED", "(1)...(2)".
 _GLUED = re.compile(
     r"(?:(?<=[a-z%)][.!?:])|(?<=\d\d[.!?:])|(?<=[.!?][”’\"]))(?=[A-Z“‘(][A-Za-z(])"
-    # "received.2.RESOLVED", but never an amount's pence ("£1517.05. Funding").
-    r"|(?<=[.:;])(?<!\d\.)(?=\d{1,2}[.)]\s?[A-Z])|(?<=[.:;])(?=\(\d{1,2}\)[A-Z])"
+    # "received.2.RESOLVED", "February 2024.3.Mr", but never an amount's pence
+    # ("£1517.05. Funding", "£7,700.50. The").
+    r"|(?<=[.:;])(?<![£$€]\d\.)(?<![£$€]\d\d\.)(?<![£$€]\d{3}\.)(?<![£$€]\d{4}\.)"
+    r"(?<![£$€]\d{5}\.)(?<!\d,\d{3}\.)(?=\d{1,2}[.)]\s?[A-Z])|(?<=[.:;])(?=\(\d{1,2}\)[A-Z])"
     r"|(?<=[a-z])(?=\d{1,2}\)\s?[A-Z][a-z])"  # "... for this item1) Mr Thomas"
+    # "... in January 2024Dr Sullivan requested ..."
+    r"|(?<=\b(?:19|20)\d\d)(?=(?:Dr|Mr|Mrs|Ms|Cllr|The|It|RESOLVED)\b)"
 )
 # A lettered clause glued on: "RESOLVED that the Committee:a.Noted the
 # report.b.Discussed ..." → "... Committee:" / "a. Noted the report." / "b. ...".

@@ -176,12 +176,17 @@ def test_an_amounts_pence_are_not_a_glued_item_number(tmp_path: Path):
     page.write_text(
         "Minutes of the Parish Council meeting held on 2 December 2015\n\n"
         "The cheapest option was at a cost of £1517.05. Funding could be available. "
-        "The received.2.RESOLVED that the quote be accepted.\n"
+        "The received.2.RESOLVED that the quote be accepted. A sum of £7,700.50. It would "
+        "be published on 9 February 2024.3.Mr Shipton reminded Members of the deadline "
+        "in January 2024Dr Sullivan asked for a vote.\n"
     )
     # The heading line is the meeting's details, no passage.
     assert texts(read_document(page)) == [
         "The cheapest option was at a cost of £1517.05. Funding could be available. The received.",
-        "2. RESOLVED that the quote be accepted.",
+        "2. RESOLVED that the quote be accepted. A sum of £7,700.50. It would be published on "
+        "9 February 2024.",
+        "3. Mr Shipton reminded Members of the deadline in January 2024",
+        "Dr Sullivan asked for a vote.",
     ]
 
 
