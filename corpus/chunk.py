@@ -33,6 +33,7 @@ from minutes_qa.corpus.lists import (
     join_lists,
     one_sentence,
     strip_mark,
+    without_carried,
     words,
 )
 from minutes_qa.corpus.model import AgendaItem, Form, Kind, MeetingInfo, Passage
@@ -167,9 +168,11 @@ def _units(item: AgendaItem, repeats: set[str], drop: frozenset[str]) -> list[Un
     ]
     # What the archive repeats is dropped once lists and motions have taken
     # in their own lines: a name in every attendance list is no letterhead.
-    return join_fragments(
-        join_lists(
-            _with_context([u for u in units if u.kind is not None or key(u.text) not in drop])
+    return without_carried(
+        join_fragments(
+            join_lists(
+                _with_context([u for u in units if u.kind is not None or key(u.text) not in drop])
+            )
         )
     )
 

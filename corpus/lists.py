@@ -95,6 +95,21 @@ def _stranded(head: Unit, points: list[Unit]) -> bool:
     )
 
 
+def without_carried(units: list[Unit]) -> list[Unit]:
+    """A point that only opens the points after it ("d) the Site Plan
+    Approval Authority BE REQUESTED to consider the following:"), when the
+    next carries all of it as its lead-in: shown there, it is no passage of
+    its own."""
+    return [
+        unit
+        for unit, after in zip(units, [*units[1:], None], strict=False)
+        if after is None
+        or unit.kind is Kind.ATTENDANCE
+        or not unit.text.rstrip().endswith(":")
+        or _bare(after.lead_in or "") != _bare(unit.text)
+    ]
+
+
 def one_sentence(text: str) -> bool:
     """The text is one sentence, but for the paragraph's own number ("5. ...")."""
     return _bare(NUMBERED.sub("", text, count=1)) == _bare(last_sentence(text))

@@ -40,8 +40,7 @@ def test_a_sub_clause_hangs_from_its_clause_and_a_clause_from_the_motion():
         ("b) ", "Tha"),
         ("i) ", "b) "),
         ("ii)", "b) "),
-        ("c) ", "Tha"),
-        ("i) ", "c) "),
+        ("i) ", "c) "),  # c) only opens its sub-clauses: their lead-in
         ("d) ", "Tha"),
     ]
 
@@ -141,3 +140,15 @@ def test_a_pdf_items_heading_after_a_full_line_starts_a_new_item(tmp_path: Path)
     page = tmp_path / "m.pdf"
     page.write_bytes(minimal_pdf(lines))
     assert full in texts(read_document(page))
+
+
+def test_a_clause_that_only_opens_its_sub_clauses_is_their_lead_in():
+    long = " ".join(["with the design of the buildings set out in the report"] * 4)
+    opener = "c) the Site Plan Approval Authority BE REQUESTED to consider the following:"
+    doc = read(
+        INTRO + "## 3.7 801 Sarnia Road\n\nThat the following actions be taken:\n\n"
+        f"a) the by-law BE INTRODUCED {long};\n\n{opener}\n\n"
+        f"i) flexibility on landscaped islands {long};\n\nii) no step-backs {long};\n"
+    )
+    assert opener not in texts(doc)
+    assert [p.lead_in for p in doc.passages][1:] == [opener, opener]
