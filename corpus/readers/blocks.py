@@ -33,7 +33,10 @@ _GLUED = re.compile(
 )
 # A lettered clause glued on: "RESOLVED that the Committee:a.Noted the
 # report.b.Discussed ..." → "... Committee:" / "a. Noted the report." / "b. ...".
-_GLUED_CLAUSE = re.compile(r"(?<=[:;.])\s*(?=(?:[a-h]|i{1,3}|iv|vi{0,3})[.)]\s?[A-Z][a-z])")
+# Also "... the regulations.d.A Member asked ...".
+_GLUED_CLAUSE = re.compile(
+    r"(?<=[:;.])\s*(?=(?:[a-h]|i{1,3}|iv|vi{0,3})[.)]\s?(?:[A-Z][a-z]|A\s[A-Za-z]))"
+)
 # "Motion to Exclude the Press and PublicRESOLVED that ..."
 _GLUED_FORMULA = re.compile(r"(?<=[a-z])(?=(?:RESOLVED|AGREED)\b)")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|St|Co|No|Rev|Prof|Rd|Ave|approx|etc)\.)$")

@@ -178,7 +178,8 @@ def test_an_amounts_pence_are_not_a_glued_item_number(tmp_path: Path):
         "The cheapest option was at a cost of £1517.05. Funding could be available. "
         "The received.2.RESOLVED that the quote be accepted. A sum of £7,700.50. It would "
         "be published on 9 February 2024.3.Mr Shipton reminded Members of the deadline "
-        "in January 2024Dr Sullivan asked for a vote.\n"
+        "in January 2024Dr Sullivan asked for a vote. Resources were spread thinly.d.A Member "
+        "asked about the backlog.\n"
     )
     # The heading line is the meeting's details, no passage.
     assert texts(read_document(page)) == [
@@ -186,7 +187,8 @@ def test_an_amounts_pence_are_not_a_glued_item_number(tmp_path: Path):
         "2. RESOLVED that the quote be accepted. A sum of £7,700.50. It would be published on "
         "9 February 2024.",
         "3. Mr Shipton reminded Members of the deadline in January 2024",
-        "Dr Sullivan asked for a vote.",
+        "Dr Sullivan asked for a vote. Resources were spread thinly.",
+        "d. A Member asked about the backlog.",
     ]
 
 
