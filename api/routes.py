@@ -1,5 +1,6 @@
 """Read-only routes: search, ask, passages in context, meetings, stats, health."""
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
@@ -27,15 +28,19 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
+# A character that is no white space to Python, to the schema's ECMAScript
+# regexes and to pydantic's Rust ones alike: their "\s" differ on U+001C-
+# U+001F, U+0085 and U+FEFF, so those are named.
+_NOT_SPACE = r"[^\s\x1c-\x1f\x85\ufeff]"
 Q = Annotated[
     str,
     # The configured length is checked in _check and stated in the schema (api.app).
-    Query(min_length=1, pattern=r"\S", description="the question or keywords"),
+    Query(min_length=1, pattern=_NOT_SPACE, description="the question or keywords"),
 ]
 
 
 def _check(q: str, settings) -> str:
-    if not q.strip():
+    if not re.search(_NOT_SPACE, q):
         raise HTTPException(422, "q must contain more than white space")
     if len(q) > settings.max_query_chars:
         raise HTTPException(422, f"q is longer than {settings.max_query_chars} characters")

@@ -58,6 +58,13 @@ def test_blank_query_is_422(client):
     assert response.status_code == 422 and "white space" in response.json()["error"]["message"]
 
 
+def test_white_space_is_the_same_to_the_schema_and_the_route(client):
+    # Python counts U+001C-U+001F as white space; ECMAScript and Rust regexes do not.
+    assert client.get("/api/v1/search", params={"q": "\x1c\x1c"}).status_code == 422
+    assert client.get("/api/v1/search", params={"q": "\ufeff\x85"}).status_code == 422
+    assert client.get("/api/v1/search", params={"q": "\x1cwater"}).status_code == 200
+
+
 def test_unknown_route_is_json_404(client):
     response = client.get("/api/v1/nope")
     assert response.status_code == 404 and response.json()["error"]["status"] == 404
